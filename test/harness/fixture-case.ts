@@ -1,0 +1,96 @@
+// The checks one fixture case goes through (style.md HS-10/HS-11): the lowered code matches
+// output.ts, the diagnostics match errors.txt (none without one), and exec.ts logs the same
+// events run natively and lowered.
+
+import * as fs from "node:fs";
+import ts from "typescript";
+import { expect } from "vitest";
+import { compileModule } from "./compile.js";
+import { describeDiff } from "./diff.js";
+import type { FixtureCase } from "./discover.js";
+import { runExec } from "./exec-run.js";
+import { renderDiagnostics } from "./render-diagnostics.js";
+import type { TransformerApi } from "./transformer.js";
+
+/** Every generated machine class is named `<Fn>$Machine` (style.md HS-4). */
+const machineMarker = "$Machine";
+
+/** Thrown when the native and lowered runs of an exec fixture log different events. */
+export class ExecMismatchError extends Error {
+  constructor(id: string, diff: string) {
+    super(`fixtures/${id}: native and lowered runs differ\n${diff}`);
+    this.name = "ExecMismatchError";
+  }
+}
+
+function snapshotUpdateMode(): string {
+  const state = expect.getState().snapshotState as { snapshotUpdateState?: string } | undefined;
+  return state?.snapshotUpdateState ?? "none";
+}
+
+/** output.ts and errors.txt for one case; soft, so both are reported when both are wrong. */
+export async function checkSnapshots(c: FixtureCase, api: TransformerApi): Promise<void> {
+  const source = fs.readFileSync(c.inputPath, "utf8");
+  const result = api.inspect(source, { ...c.options, fileName: "input.ts" });
+  await expect.soft(result.code).toMatchFileSnapshot(c.outputPath);
+  if (c.harness.expectLowered !== false) {
+    expect.soft(result.code, "inspect() output has no machine: nothing was lowered").toContain(machineMarker);
+  }
+
+  const hasErrorsFile = fs.existsSync(c.errorsPath);
+  const updating = snapshotUpdateMode() === "all";
+  if (result.diagnostics.length === 0) {
+    if (hasErrorsFile && updating) fs.rmSync(c.errorsPath); // the case no longer reports anything
+    else expect.soft(hasErrorsFile, "errors.txt exists but lowering reported no diagnostics").toBe(false);
+    return;
+  }
+  const rendered = renderDiagnostics(source, result.diagnostics);
+  if (!hasErrorsFile && !updating) {
+    // A new diagnostic is never accepted silently: it takes an explicit `vitest -u`.
+    expect.soft(hasErrorsFile, `unexpected diagnostics (no errors.txt; run with -u to accept):\n${rendered}`).toBe(true);
+    return;
+  }
+  await expect.soft(rendered).toMatchFileSnapshot(c.errorsPath);
+}
+
+/** The two compiled forms of input.ts an exec run compares. */
+export interface Variants {
+  native: string;
+  lowered: string;
+}
+
+/** Compiles input.ts natively and with the stackless transformer `lowering`. */
+export function compileVariants(c: FixtureCase, lowering: ts.TransformerFactory<ts.SourceFile>): Variants {
+  const source = fs.readFileSync(c.inputPath, "utf8");
+  return {
+    native: compileModule(source, c.inputPath),
+    lowered: compileModule(source, c.inputPath, [lowering]),
+  };
+}
+
+/**
+ * Runs exec.ts against both variants and fails with a diff when their event logs differ.
+ * Also fails when the lowered variant was not lowered at all (unless the case says
+ * `expectLowered: false`), and when the run logs nothing, which would make it prove nothing.
+ */
+export async function checkExec(c: FixtureCase, variants: Variants): Promise<void> {
+  if (c.execPath === undefined) return;
+  if (c.harness.expectLowered !== false) {
+    expect(variants.lowered, "the lowered variant contains no machine: the transformer did nothing").toContain(machineMarker);
+  }
+  const execJs = compileModule(fs.readFileSync(c.execPath, "utf8"), c.execPath);
+  const runtimeGlobal = c.options.runtime === "global";
+  const native = await runExec({ caseDir: c.dir, inputJs: variants.native, execJs, runtimeGlobal });
+  const lowered = await runExec({ caseDir: c.dir, inputJs: variants.lowered, execJs, runtimeGlobal });
+  expect(native.some((line) => line.startsWith("log ")), `fixtures/${c.id}: exec.ts logged nothing natively`).toBe(true);
+  const diff = describeDiff(native, lowered);
+  if (diff !== undefined) throw new ExecMismatchError(c.id, diff);
+}
+
+/** Everything for one case: snapshots, then the native-vs-lowered exec comparison. */
+export async function checkFixture(c: FixtureCase, api: TransformerApi): Promise<void> {
+  await checkSnapshots(c, api);
+  if (c.execPath !== undefined) {
+    await checkExec(c, compileVariants(c, api.createTransformer(c.options, ts)));
+  }
+}
