@@ -97,7 +97,7 @@ function environment(options) {
 }
 
 function describeEnvironment(env) {
-  return `${env.date}  node ${env.node} (V8 ${env.v8})  ${env.cpu}  load ${env.loadavg.join(" ")}  ${env.mode}, ${env.rounds} round(s)`;
+  return [env.date, `node ${env.node} (V8 ${env.v8})`, env.cpu, `load ${env.loadavg.join(" ")}`, `${env.mode}, ${env.rounds} round(s)`].join(" | ");
 }
 
 async function main() {

@@ -23,7 +23,8 @@ export function renderChart(results, { subtitle = "" } = {}) {
   for (const caseResult of results) {
     parts.push(el("text", { x: 10, y: y + 13, "font-weight": "bold" }, text(`${caseResult.title} (${caseResult.unit})`)));
     y += layout.titleHeight;
-    for (const row of caseResult.variants) {
+    // The baseline is the 1x line itself; it gets no bar.
+    for (const row of caseResult.variants.filter((v) => v.id !== caseResult.baseline)) {
       const mid = y + layout.barHeight / 2;
       parts.push(el("text", { x: layout.left - 8, y: mid + 4, "text-anchor": "end" }, text(row.id)));
       if (Number.isFinite(row.ratio)) {
@@ -33,7 +34,10 @@ export function renderChart(results, { subtitle = "" } = {}) {
         const label = `${row.ratio.toFixed(2)}x${row.verdict ? ` ${row.verdict}` : ""}`;
         parts.push(el("text", { x: Math.max(x0, x1) + 4, y: mid + 4 }, text(label)));
       } else {
-        parts.push(el("text", { x: x(1) + 4, y: mid + 4, fill: "#888" }, text(row.status === "ok" ? "no baseline" : row.status)));
+        // Right of the target tick, so the two never overlap.
+        const labelX = Math.max(x(1), Number.isFinite(row.target) ? x(row.target) : 0) + 6;
+        const label = row.status === "ok" ? "no baseline" : `${row.status}${row.verdict ? ` (${row.verdict})` : ""}`;
+        parts.push(el("text", { x: labelX, y: mid + 4, fill: "#888" }, text(label)));
       }
       if (Number.isFinite(row.target)) {
         const tx = x(row.target);
