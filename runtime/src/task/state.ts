@@ -1,0 +1,135 @@
+// The task's flags word and its named transitions. Every change of a task's state goes through
+// one of the `transitionTo*` functions below; callers switch on the returned outcome, never on bits.
+//
+// Invariants:
+//  1. A task is in the run queue at most once: only `transitionToScheduled` (returning `Enqueue`),
+//     `transitionToIdle` and `transitionToPreempted` (returning `Requeue`) put it there.
+//  2. `Completed` is terminal: no other transition changes a completed task.
+//  3. `Scheduled` is cleared only by `transitionToRunning`, `transitionToClosing` and
+//     `transitionToCompleted`; a wake while `Running` leaves `Scheduled` set so the executor
+//     requeues the task once, after the poll.
+
+/** The bits of `Task.flags`. */
+export const enum TaskFlag {
+  /** In the run queue, or to be put there when the current poll ends. Never with `Completed` or `Closing`. */
+  Scheduled = 1 << 0,
+  /** Being polled now (on the executor's stack). Never with `Completed` or `Closing`. */
+  Running = 1 << 1,
+  /** The machine stack finished; waiting for the task's scoped children before completing. Never with `Completed`. */
+  Closing = 1 << 2,
+  /** Finished for good; the result is in the root machine's `value`. Terminal. */
+  Completed = 1 << 3,
+  /** With `Completed` or `Closing`: the result is an error (a throw or a cancellation). */
+  Failed = 1 << 4,
+  /** A cancel was requested; sticky, so an await inside a `finally` cannot make the task forget it. */
+  Cancelled = 1 << 5,
+  /** A cancel request not yet delivered to the machine stack. Only with `Cancelled`. */
+  CancelPending = 1 << 6,
+  /** Someone observes the result (a join, `then`): a failure is not reported as unobserved. */
+  Observed = 1 << 7,
+}
+
+/** What `transitionToScheduled` (a wake) asks of the caller. */
+export const enum ScheduleOutcome {
+  /** Push the task on the run queue. */
+  Enqueue,
+  /** The task is being polled; the executor requeues it after the poll. */
+  Deferred,
+  /** Already queued, closing or completed: nothing to do. */
+  Ignore,
+}
+
+/** What `transitionToRunning` asks of the executor. */
+export const enum RunOutcome {
+  /** Poll the task. */
+  Poll,
+  /** Poll the task, delivering the pending cancel first. */
+  DeliverCancel,
+  /** Closing or completed: a stale queue entry, skip it. */
+  Skip,
+}
+
+/** What `transitionToIdle` asks of the executor after a poll that suspended. */
+export const enum IdleOutcome {
+  /** Woken during its own poll: push it on the run queue again. */
+  Requeue,
+  /** Waits for a wake. */
+  Idle,
+}
+
+/** What `transitionToCancelRequested` asks of the caller. */
+export const enum CancelOutcome {
+  /** Wake the task so that its next poll delivers the cancel. */
+  Wake,
+  /** Completed, closing or already cancelled: nothing to do. */
+  Ignore,
+}
+
+/** What `transitionToCompleted` asks of the caller. */
+export const enum CompleteOutcome {
+  /** Nothing to report. */
+  Quiet,
+  /** Failed and nobody observes the result yet: report it if that is still so later. */
+  MaybeUnobserved,
+}
+
+/** @internal The part of a task the transitions touch. */
+export interface TaskCell {
+  flags: number;
+}
+
+/** A wake. Idempotent: a queued task stays queued once (rule 1); a running one is requeued after its poll (rule 3). */
+export function transitionToScheduled(task: TaskCell): ScheduleOutcome {
+  const flags = task.flags;
+  if ((flags & (TaskFlag.Scheduled | TaskFlag.Closing | TaskFlag.Completed)) !== 0) return ScheduleOutcome.Ignore;
+  task.flags = flags | TaskFlag.Scheduled;
+  return (flags & TaskFlag.Running) !== 0 ? ScheduleOutcome.Deferred : ScheduleOutcome.Enqueue;
+}
+
+/** The executor took the task off the run queue and is about to poll it. */
+export function transitionToRunning(task: TaskCell): RunOutcome {
+  const flags = task.flags;
+  if ((flags & (TaskFlag.Closing | TaskFlag.Completed)) !== 0) return RunOutcome.Skip;
+  task.flags = (flags & ~(TaskFlag.Scheduled | TaskFlag.CancelPending)) | TaskFlag.Running;
+  return (flags & TaskFlag.CancelPending) !== 0 ? RunOutcome.DeliverCancel : RunOutcome.Poll;
+}
+
+/** The poll ended with the task waiting on something. */
+export function transitionToIdle(task: TaskCell): IdleOutcome {
+  const flags = task.flags & ~TaskFlag.Running;
+  task.flags = flags;
+  return (flags & TaskFlag.Scheduled) !== 0 ? IdleOutcome.Requeue : IdleOutcome.Idle;
+}
+
+/** The poll ended with a forced yield: the task goes to the tail of the run queue. */
+export function transitionToPreempted(task: TaskCell): IdleOutcome.Requeue {
+  task.flags = (task.flags & ~TaskFlag.Running) | TaskFlag.Scheduled;
+  return IdleOutcome.Requeue;
+}
+
+/** `cancel()`: marks the task cancelling (sticky) with the cancel still to deliver. */
+export function transitionToCancelRequested(task: TaskCell): CancelOutcome {
+  const flags = task.flags;
+  if ((flags & (TaskFlag.Cancelled | TaskFlag.Closing | TaskFlag.Completed)) !== 0) return CancelOutcome.Ignore;
+  task.flags = flags | TaskFlag.Cancelled | TaskFlag.CancelPending;
+  return CancelOutcome.Wake;
+}
+
+/** The machine stack finished but scoped children still run: wait for them, ignoring wakes. */
+export function transitionToClosing(task: TaskCell, failed: boolean): void {
+  const kept = task.flags & ~(TaskFlag.Scheduled | TaskFlag.Running | TaskFlag.CancelPending);
+  task.flags = kept | TaskFlag.Closing | (failed ? TaskFlag.Failed : 0);
+}
+
+/** The task is done for good (rule 2). */
+export function transitionToCompleted(task: TaskCell, failed: boolean): CompleteOutcome {
+  const flags = task.flags;
+  const kept = flags & (TaskFlag.Cancelled | TaskFlag.Observed);
+  task.flags = kept | TaskFlag.Completed | (failed ? TaskFlag.Failed : 0);
+  return failed && (flags & TaskFlag.Observed) === 0 ? CompleteOutcome.MaybeUnobserved : CompleteOutcome.Quiet;
+}
+
+/** Someone joined the task or asked for its promise. */
+export function transitionToObserved(task: TaskCell): void {
+  task.flags |= TaskFlag.Observed;
+}
