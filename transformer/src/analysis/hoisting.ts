@@ -1,0 +1,139 @@
+// The hoisting plan (regenerator's hoist.js): which bindings of the coroutine become machine
+// variables, which of those must live only in a field, and the name each one gets.
+//
+// Rules:
+//  1. A binding is hoisted when it is a parameter, a `var`, or declared in a scope that is
+//     split by a suspension (such a scope no longer exists as one JS block in the output).
+//  2. A hoisted binding that a closure captures and that is written after its declaration is
+//     "field-only": every access goes through the machine object, so the closure and every
+//     later `resume` call see one binding. Captured bindings that are never written can be
+//     copied: each copy holds the same value.
+//  3. A hoisted binding keeps its name unless another binding or a free reference in the
+//     coroutine uses the same text, or the name is reserved; then it gets `name_N`.
+
+import type { TS, TsApi } from "../ts-api.js";
+import type { Binding, ScopeInfo } from "./scopes.js";
+import type { SuspendAnalysis } from "./suspends.js";
+
+export interface HoistedVar {
+  readonly binding: Binding | undefined;
+  /** The name the variable has in the machine (field and `resume` local). */
+  readonly name: string;
+  readonly fieldOnly: boolean;
+  /** The declared type, when the source wrote one. */
+  readonly type: TS.TypeNode | undefined;
+}
+
+export interface HoistingPlan {
+  readonly hoisted: Map<Binding, HoistedVar>;
+  /** Captured bindings declared inside a loop that suspends: not lowerable yet (SL1016). */
+  readonly perIterationCaptures: Binding[];
+}
+
+/** Allocates names that collide with nothing the coroutine mentions. */
+export class NameAllocator {
+  private readonly taken: Set<string>;
+
+  private readonly reserved: Set<string>;
+
+  constructor(mentioned: Iterable<string>, reserved: Iterable<string>) {
+    this.reserved = new Set(reserved);
+    this.taken = new Set(mentioned);
+  }
+
+  /** A name for `resume`'s own locals (`state`, `kind`, …): only the coroutine's names collide. */
+  claimInternal(preferred: string): string {
+    return this.claim(preferred);
+  }
+
+  /** `preferred` itself when free, else `preferred_1`, `preferred_2`, … */
+  claim(preferred: string, allowTaken = false): string {
+    if (allowTaken || !this.taken.has(preferred)) {
+      this.taken.add(preferred);
+      return preferred;
+    }
+    for (let n = 1; ; n++) {
+      const candidate = `${preferred}_${n}`;
+      if (!this.taken.has(candidate)) {
+        this.taken.add(candidate);
+        return candidate;
+      }
+    }
+  }
+
+  /** A user variable's name: its own when `unique` and not a member of the machine. */
+  claimVariable(preferred: string, unique: boolean): string {
+    if (this.reserved.has(preferred)) return this.claim(`${preferred}_`, false);
+    return this.claim(preferred, unique);
+  }
+
+  /** A temporary: `t0`, `t1`, … skipping taken names. */
+  temp(counter: { next: number }): string {
+    for (;;) {
+      const candidate = `t${counter.next++}`;
+      if (!this.taken.has(candidate)) {
+        this.taken.add(candidate);
+        return candidate;
+      }
+    }
+  }
+}
+
+/** Names the machine base class and `resume` use itself; user locals never take them. */
+export const RESERVED_MEMBER_NAMES = [
+  "state", "value", "resume", "await", "done", "yield", "constructor", "prototype", "__proto__",
+  "toString", "valueOf", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString",
+  "kind", "input", "arguments", "eval",
+];
+
+export function planHoisting(
+  ts: TsApi,
+  fn: TS.FunctionLikeDeclaration,
+  scopes: ScopeInfo,
+  suspends: SuspendAnalysis,
+  names: NameAllocator,
+): HoistingPlan {
+  const hoisted = new Map<Binding, HoistedVar>();
+  const perIterationCaptures: Binding[] = [];
+  const root = scopes.root;
+  const textUsers = countTextUsers(scopes);
+
+  for (const binding of scopes.bindings) {
+    if (binding.scope.functionScope !== root) continue;
+    const splitScope = binding.scope === root || suspends.containsSuspend(binding.scope.node);
+    const isHoisted = binding.kind === "param" || binding.kind === "var" || binding.kind === "self" || splitScope;
+    if (!isHoisted) continue;
+    if (binding.captured && isInsideSuspendingLoop(ts, binding.scope.node, fn, suspends)) perIterationCaptures.push(binding);
+    const unique = textUsers.get(binding.name) === 1 || binding.scope === root;
+    const name = names.claimVariable(binding.name, unique);
+    hoisted.set(binding, {
+      binding,
+      name,
+      fieldOnly: binding.captured && binding.written,
+      type: declaredType(ts, binding.declaration),
+    });
+  }
+  return { hoisted, perIterationCaptures };
+}
+
+/** How many distinct bindings (or the free name) use each identifier text. */
+function countTextUsers(scopes: ScopeInfo): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const binding of scopes.bindings) counts.set(binding.name, (counts.get(binding.name) ?? 0) + 1);
+  for (const name of scopes.free.keys()) counts.set(name, (counts.get(name) ?? 0) + 1);
+  return counts;
+}
+
+function isInsideSuspendingLoop(ts: TsApi, node: TS.Node, fn: TS.Node, suspends: SuspendAnalysis): boolean {
+  for (let current: TS.Node | undefined = node; current && current !== fn; current = current.parent) {
+    if (ts.isIterationStatement(current, false) && suspends.containsSuspend(current)) return true;
+  }
+  return false;
+}
+
+/** The type annotation of a simple `name: T` declaration or parameter. */
+function declaredType(ts: TsApi, id: TS.Identifier): TS.TypeNode | undefined {
+  const parent = id.parent;
+  if ((ts.isVariableDeclaration(parent) || ts.isParameter(parent)) && parent.name === id) return parent.type;
+  return undefined;
+}

@@ -1,0 +1,35 @@
+// Read-only facts about where a function can suspend (regenerator's meta.js): does a node
+// contain an `await`/`yield` of the function being lowered, not of a nested function.
+
+import type { TS, TsApi } from "../ts-api.js";
+
+/** Function-like nodes start a new body: suspensions inside them are not ours. */
+export function isFunctionBoundary(ts: TsApi, node: TS.Node): boolean {
+  return (
+    ts.isFunctionLike(node) ||
+    ts.isClassStaticBlockDeclaration(node) ||
+    // A class field initializer runs in the constructor, not here.
+    ts.isPropertyDeclaration(node)
+  );
+}
+
+export class SuspendAnalysis {
+  private readonly cache = new WeakMap<TS.Node, boolean>();
+
+  constructor(private readonly ts: TsApi) {}
+
+  /** True when `node` contains an await, a yield or a `for await` of the current function. */
+  containsSuspend(node: TS.Node | undefined): boolean {
+    if (!node) return false;
+    const cached = this.cache.get(node);
+    if (cached !== undefined) return cached;
+    const ts = this.ts;
+    let result: boolean;
+    if (ts.isAwaitExpression(node) || ts.isYieldExpression(node)) result = true;
+    else if (ts.isForOfStatement(node) && node.awaitModifier) result = true;
+    else if (isFunctionBoundary(ts, node)) result = false;
+    else result = !!ts.forEachChild(node, (child) => (this.containsSuspend(child) ? true : undefined));
+    this.cache.set(node, result);
+    return result;
+  }
+}

@@ -1,0 +1,74 @@
+// buildX for the declarations around `resume`: the state enum, the machine class (fields,
+// constructor, resume) and the wrapper that replaces the original function.
+
+import type { TS, TsApi } from "../ts-api.js";
+import type { State } from "./states.js";
+
+export interface MachineParameter {
+  readonly name: string;
+  readonly type: TS.TypeNode | undefined;
+  /** The value the wrapper passes: `this`, `arguments`, or the parameter itself. */
+  readonly argument: TS.Expression;
+  readonly readonly: boolean;
+}
+
+/** `const enum F$State { Start, Await0, … }` */
+export function buildStateEnum(ts: TsApi, name: string, states: readonly State[]): TS.EnumDeclaration {
+  const f = ts.factory;
+  return f.createEnumDeclaration(
+    [f.createModifier(ts.SyntaxKind.ConstKeyword)],
+    name,
+    states.map((state) => f.createEnumMember(state.name)),
+  );
+}
+
+/** `class F$Machine<T> extends $sl.Machine<R> { fields; constructor(…) { super(); } resume(…) {…} }` */
+export function buildMachineClass(
+  ts: TsApi,
+  options: {
+    name: string;
+    runtimeName: string;
+    typeParameters: readonly TS.TypeParameterDeclaration[] | undefined;
+    returnType: TS.TypeNode | undefined;
+    parameters: readonly MachineParameter[];
+    /** Fields beyond the constructor's parameters: other live locals and field-only variables. */
+    fields: readonly { name: string; type: TS.TypeNode }[];
+    resume: TS.MethodDeclaration;
+  },
+): TS.ClassDeclaration {
+  const f = ts.factory;
+  const members: TS.ClassElement[] = [];
+  for (const field of options.fields) {
+    members.push(f.createPropertyDeclaration(undefined, field.name, f.createToken(ts.SyntaxKind.ExclamationToken), field.type, undefined));
+  }
+  const constructorParameters = options.parameters.map((p) =>
+    f.createParameterDeclaration(
+      [f.createModifier(p.readonly ? ts.SyntaxKind.ReadonlyKeyword : ts.SyntaxKind.PublicKeyword)],
+      undefined, p.name, undefined, p.type ?? f.createKeywordTypeNode(ts.SyntaxKind.AnyKeyword),
+    ));
+  members.push(f.createConstructorDeclaration(undefined, constructorParameters, f.createBlock([
+    f.createExpressionStatement(f.createCallExpression(f.createSuper(), undefined, [])),
+  ], false)));
+  members.push(options.resume);
+  const base = f.createExpressionWithTypeArguments(
+    f.createPropertyAccessExpression(f.createIdentifier(options.runtimeName), "Machine"),
+    [options.returnType ?? f.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword)],
+  );
+  return f.createClassDeclaration(
+    undefined,
+    options.name,
+    options.typeParameters?.map((tp) => f.createTypeParameterDeclaration(undefined, tp.name.text, tp.constraint, tp.default)),
+    [f.createHeritageClause(ts.SyntaxKind.ExtendsKeyword, [base])],
+    members,
+  );
+}
+
+/** `$sl.spec(new F$Machine(this, a, b))` */
+export function buildSpecCall(ts: TsApi, runtimeName: string, machineName: string, args: readonly TS.Expression[]): TS.Expression {
+  const f = ts.factory;
+  return f.createCallExpression(
+    f.createPropertyAccessExpression(f.createIdentifier(runtimeName), "spec"),
+    undefined,
+    [f.createNewExpression(f.createIdentifier(machineName), undefined, [...args])],
+  );
+}

@@ -1,0 +1,364 @@
+// buildX: turns a function's IR into the machine's `resume` method: field loads, a dispatch
+// loop over `state`, one `case` per state with its source comment, and the catch dispatcher
+// that routes an exception to the handler of the state that threw.
+//
+// Invariants (emit/):
+//  1. Only emit/ builds statements and classes; it never consults the type checker.
+//  2. Every state case ends in a jump, a suspension, a return or a throw, or falls into the
+//     next case after setting `state` to it.
+//  3. A suspension stores exactly the variables live where it resumes (liveness.ts).
+
+import type { Liveness } from "../analysis/liveness.js";
+import { Completion, type FunctionIR, type Label, type Op, type TryRegion } from "../ir/ir.js";
+import type { LoweringContext, PlaceholderJump } from "../lower/context.js";
+import type { TS } from "../ts-api.js";
+import { unreachable } from "../util/assert.js";
+import type { State, StateTable } from "./states.js";
+
+export interface ResumeEmitOptions {
+  /** Name of the state enum; states are written `Enum.Name` … */
+  readonly stateEnum: string;
+  /** … or, when inlined (compiling to JS), `3 /* Enum.Name *\/` as TypeScript prints const enums. */
+  readonly inlineStates: boolean;
+}
+
+export class ResumeEmitter {
+  private readonly f: TS.NodeFactory;
+  private readonly ts: LoweringContext["ts"];
+  private readonly completions = new Map<TryRegion, Set<Completion>>();
+
+  constructor(
+    private readonly ctx: LoweringContext,
+    private readonly ir: FunctionIR,
+    private readonly table: StateTable,
+    private readonly liveness: Liveness,
+    private readonly options: ResumeEmitOptions,
+  ) {
+    this.f = ctx.f;
+    this.ts = ctx.ts;
+    for (const op of ir.ops) {
+      if (op.kind !== "through") continue;
+      const set = this.completions.get(op.region) ?? new Set<Completion>();
+      set.add(op.completion);
+      this.completions.set(op.region, set);
+    }
+    for (const jump of ctx.jumpPlaceholders.values()) {
+      if (jump.kind === "br") continue;
+      const set = this.completions.get(jump.region) ?? new Set<Completion>();
+      set.add(jump.kind === "through" ? Completion.Jump : Completion.Return);
+      this.completions.set(jump.region, set);
+    }
+  }
+
+  /** The `resume(kind, input)` method declaration. */
+  buildResumeMethod(fields: readonly string[], locals: readonly string[]): TS.MethodDeclaration {
+    const f = this.f;
+    const names = this.ctx.internal;
+    const body: TS.Statement[] = [];
+    body.push(this.buildLocals(fields, locals));
+    if (this.ctx.usesMachineAlias) {
+      body.push(f.createVariableStatement(undefined, f.createVariableDeclarationList(
+        [f.createVariableDeclaration(names.machine, undefined, undefined, f.createThis())], this.ts.NodeFlags.Const)));
+    }
+    const cases = this.table.states.map((state) => this.buildCase(state));
+    const dispatch: TS.Statement = f.createSwitchStatement(f.createIdentifier(names.state), f.createCaseBlock(cases));
+    const loopBody = this.ir.regions.length > 0 ? this.buildTryDispatch(dispatch) : dispatch;
+    const loop = f.createForStatement(undefined, undefined, undefined, f.createBlock([loopBody], true));
+    body.push(this.ctx.usesDispatchLabel ? f.createLabeledStatement(names.dispatch, loop) : loop);
+    const rt = this.ctx.runtimeName;
+    return f.createMethodDeclaration(
+      undefined, undefined, "resume", undefined, undefined,
+      [
+        f.createParameterDeclaration(undefined, undefined, names.kind, undefined, f.createTypeReferenceNode(f.createQualifiedName(f.createIdentifier(rt), "ResumeKind"))),
+        f.createParameterDeclaration(undefined, undefined, names.input, undefined, f.createKeywordTypeNode(this.ts.SyntaxKind.AnyKeyword)),
+      ],
+      f.createTypeReferenceNode(f.createQualifiedName(f.createIdentifier(rt), "Step")),
+      f.createBlock(body, true),
+    );
+  }
+
+  /** `let state = this.state, x: T = this.x, …, t0: any, y!: T;` */
+  private buildLocals(fields: readonly string[], locals: readonly string[]): TS.Statement {
+    const f = this.f;
+    const declarations: TS.VariableDeclaration[] = [
+      f.createVariableDeclaration(this.ctx.internal.state, undefined, f.createKeywordTypeNode(this.ts.SyntaxKind.NumberKeyword),
+        f.createPropertyAccessExpression(f.createThis(), "state")),
+    ];
+    for (const name of fields) {
+      declarations.push(f.createVariableDeclaration(name, undefined, this.typeOf(name), f.createPropertyAccessExpression(f.createThis(), name)));
+    }
+    for (const name of locals) {
+      declarations.push(f.createVariableDeclaration(name, f.createToken(this.ts.SyntaxKind.ExclamationToken), this.typeOf(name), undefined));
+    }
+    return f.createVariableStatement(undefined, f.createVariableDeclarationList(declarations, this.ts.NodeFlags.Let));
+  }
+
+  typeOf(name: string): TS.TypeNode {
+    const v = this.ctx.vars.get(name);
+    return v?.type ?? this.f.createKeywordTypeNode(this.ts.SyntaxKind.AnyKeyword);
+  }
+
+  /** A state as written in code: `Enum.Name`, or `3 /* Name *\/` when inlined. */
+  stateRef(state: State): TS.Expression {
+    const f = this.f;
+    if (!this.options.inlineStates) return f.createPropertyAccessExpression(f.createIdentifier(this.options.stateEnum), state.name);
+    const literal = f.createNumericLiteral(state.id);
+    this.ts.addSyntheticTrailingComment(literal, this.ts.SyntaxKind.MultiLineCommentTrivia, ` ${this.options.stateEnum}.${state.name} `, false);
+    return literal;
+  }
+
+  private labelRef(label: Label): TS.Expression {
+    return this.stateRef(this.table.stateOf(label));
+  }
+
+  private buildCase(state: State): TS.CaseClause {
+    const statements: TS.Statement[] = [];
+    const ops = this.ir.ops;
+    let fallsThrough = true;
+    for (let i = state.start; i < state.end; i++) {
+      const op = ops[i]!;
+      const isLast = i === state.end - 1 || ops.slice(i + 1, state.end).every((o) => o.kind === "mark");
+      statements.push(...this.buildOp(op, state, isLast));
+      fallsThrough = canFallThrough(op);
+      if (!fallsThrough) break; // anything after is unreachable
+    }
+    if (fallsThrough) {
+      const next = this.table.states[state.id + 1];
+      // Falling off the last state: the body ended, as `return;` would.
+      if (!next || next.start < 0) statements.push(this.buildReturn(undefined));
+      else statements.push(this.setState(next));
+    }
+    const clause = this.f.createCaseClause(this.stateRef(state), statements);
+    const comment = stateComment(this.ts, state, this.ctx.fn);
+    if (comment) this.ts.addSyntheticLeadingComment(clause, this.ts.SyntaxKind.SingleLineCommentTrivia, ` ${comment}`, true);
+    if (state.origin) this.ts.setSourceMapRange(clause, state.origin);
+    return clause;
+  }
+
+  private buildOp(op: Op, state: State, isLast: boolean): TS.Statement[] {
+    const f = this.f;
+    const positioned = <T extends TS.Node>(node: T, origin: TS.Node | undefined): T => (origin ? this.ts.setTextRange(node, origin) : node);
+    switch (op.kind) {
+      case "mark":
+        return [];
+      case "stmt":
+        return [this.substitutePlaceholders(op.node)];
+      case "assign":
+        return [positioned(f.createExpressionStatement(this.ctx.assignExpr(op.target, op.value)), op.origin)];
+      case "br":
+        return this.jump(op.label, state, isLast);
+      case "brtrue":
+      case "brfalse": {
+        const condition = op.kind === "brtrue" ? op.condition : negate(this.ts, op.condition);
+        return [positioned(f.createIfStatement(condition, f.createBlock(this.jump(op.label, state, false), false)), op.origin)];
+      }
+      case "await":
+        return this.buildSuspend(op);
+      case "receive":
+        return this.buildReceive(op.target);
+      case "return":
+        return [positioned(this.buildReturn(op.value), op.origin)];
+      case "throw":
+        return [positioned(f.createThrowStatement(op.value), op.origin)];
+      case "through":
+        return op.completion === Completion.Return
+          ? this.throughReturn(op.region, op.value)
+          : this.throughJump(op.region, op.target);
+      case "endfinally":
+        return this.buildEndFinally(op.region);
+      default:
+        return unreachable(op, "op");
+    }
+  }
+
+  private setState(target: State): TS.Statement {
+    return this.f.createExpressionStatement(this.f.createAssignment(this.f.createIdentifier(this.ctx.internal.state), this.stateRef(target)));
+  }
+
+  /** `state = S.L; continue;` — or just `state = S.L;` when L is the next case. */
+  private jump(label: Label, from: State, isLast: boolean, labeled = false): TS.Statement[] {
+    const target = this.table.stateOf(label);
+    const set = this.setState(target);
+    if (isLast && !labeled && target.id === from.id + 1) return [set];
+    return [set, this.f.createContinueStatement(labeled ? this.ctx.internal.dispatch : undefined)];
+  }
+
+  /** `this.x = x; …; this.state = S.L; return this.await(value);` */
+  private buildSuspend(op: Extract<Op, { kind: "await" }>): TS.Statement[] {
+    const f = this.f;
+    const statements: TS.Statement[] = [];
+    for (const name of this.liveness.liveAtResume.get(op.resume) ?? []) {
+      if (this.isEntryConstant(name)) continue;
+      statements.push(f.createExpressionStatement(f.createAssignment(f.createPropertyAccessExpression(f.createThis(), name), f.createIdentifier(name))));
+    }
+    statements.push(f.createExpressionStatement(f.createAssignment(f.createPropertyAccessExpression(f.createThis(), "state"), this.labelRef(op.resume))));
+    const call = f.createCallExpression(f.createPropertyAccessExpression(f.createThis(), "await"), undefined, [op.value]);
+    statements.push(this.ts.setTextRange(f.createReturnStatement(call), op.origin));
+    return statements;
+  }
+
+  /** Parameters that are never reassigned are in their field from the constructor on. */
+  private isEntryConstant(name: string): boolean {
+    const v = this.ctx.vars.get(name);
+    return !!v?.isParam && !v.binding?.written;
+  }
+
+  /** `if (kind === 1 /* Throw *\/) throw input; t0 = input;` */
+  private buildReceive(target: string | undefined): TS.Statement[] {
+    const f = this.f;
+    const names = this.ctx.internal;
+    const throwKind = f.createNumericLiteral(1);
+    this.ts.addSyntheticTrailingComment(throwKind, this.ts.SyntaxKind.MultiLineCommentTrivia, " ResumeKind.Throw ", false);
+    const statements: TS.Statement[] = [
+      f.createIfStatement(f.createStrictEquality(f.createIdentifier(names.kind), throwKind), f.createThrowStatement(f.createIdentifier(names.input))),
+    ];
+    if (target) statements.push(f.createExpressionStatement(this.ctx.assignExpr(target, f.createIdentifier(names.input))));
+    return statements;
+  }
+
+  private buildReturn(value: TS.Expression | undefined): TS.Statement {
+    const f = this.f;
+    return f.createReturnStatement(f.createCallExpression(f.createPropertyAccessExpression(f.createThis(), "done"), undefined, value ? [value] : []));
+  }
+
+  private record(region: TryRegion, completion: Completion, value: TS.Expression | undefined): TS.Statement[] {
+    const f = this.f;
+    const statements = [f.createExpressionStatement(this.ctx.assignExpr(region.completionKind!, f.createNumericLiteral(completion)))];
+    if (value) statements.push(f.createExpressionStatement(this.ctx.assignExpr(region.completionValue!, value)));
+    return statements;
+  }
+
+  private throughReturn(region: TryRegion, value: TS.Expression | undefined, labeled = false): TS.Statement[] {
+    const f = this.f;
+    return [
+      ...this.record(region, Completion.Return, value ?? f.createVoidZero()),
+      this.setState(this.table.stateOf(region.finallyLabel!)),
+      f.createContinueStatement(labeled ? this.ctx.internal.dispatch : undefined),
+    ];
+  }
+
+  private throughJump(region: TryRegion, target: Label, labeled = false): TS.Statement[] {
+    const f = this.f;
+    return [
+      ...this.record(region, Completion.Jump, this.labelRef(target)),
+      this.setState(this.table.stateOf(region.finallyLabel!)),
+      f.createContinueStatement(labeled ? this.ctx.internal.dispatch : undefined),
+    ];
+  }
+
+  /** Resumes the completion a finally block was entered with; a normal one falls through. */
+  private buildEndFinally(region: TryRegion): TS.Statement[] {
+    const f = this.f;
+    const ts = this.ts;
+    const kinds = this.completions.get(region) ?? new Set();
+    const kindRef = () => this.ctx.varRef(region.completionKind!);
+    const valueRef = () => this.ctx.varRef(region.completionValue!);
+    const is = (c: Completion) => f.createStrictEquality(kindRef(), f.createNumericLiteral(c));
+    const statements: TS.Statement[] = [f.createIfStatement(is(Completion.Throw), f.createThrowStatement(valueRef()))];
+    if (kinds.has(Completion.Return)) {
+      const outer = region.outerFinally;
+      const onReturn = outer ? this.throughReturn(outer, valueRef()) : [this.buildReturn(valueRef())];
+      statements.push(f.createIfStatement(is(Completion.Return), f.createBlock(onReturn, false)));
+    }
+    if (kinds.has(Completion.Jump)) {
+      const go = [
+        f.createExpressionStatement(f.createAssignment(f.createIdentifier(this.ctx.internal.state), valueRef())),
+        f.createContinueStatement(),
+      ];
+      statements.push(f.createIfStatement(is(Completion.Jump), f.createBlock(go, false)));
+    }
+    void ts;
+    return statements;
+  }
+
+  /** `for (;;) { try { switch … } catch (error) { route to the handler or rethrow } }` */
+  private buildTryDispatch(dispatch: TS.Statement): TS.Statement {
+    const f = this.f;
+    const ts = this.ts;
+    const names = this.ctx.internal;
+    const error = () => f.createIdentifier(names.error);
+    const stateId = () => f.createIdentifier(names.state);
+    const inRange = (from: Label, to: Label) => f.createLogicalAnd(
+      f.createBinaryExpression(stateId(), ts.SyntaxKind.GreaterThanEqualsToken, this.labelRef(from)),
+      f.createBinaryExpression(stateId(), ts.SyntaxKind.LessThanToken, this.labelRef(to)),
+    );
+    let handler: TS.Statement = f.createThrowStatement(error());
+    // Innermost regions are created last; test them first by folding outward-in.
+    for (const region of this.ir.regions) {
+      const tryEnd = region.catchLabel ?? region.finallyLabel ?? region.endLabel;
+      if (region.catchLabel !== undefined && region.finallyLabel !== undefined) {
+        handler = f.createIfStatement(inRange(region.catchLabel, region.finallyLabel),
+          f.createBlock([...this.record(region, Completion.Throw, error()), this.setState(this.table.stateOf(region.finallyLabel))], true), handler);
+      }
+      if (region.catchLabel !== undefined) {
+        handler = f.createIfStatement(inRange(region.tryLabel, tryEnd), f.createBlock([
+          f.createExpressionStatement(this.ctx.assignExpr(region.errorTemp!, error())),
+          this.setState(this.table.stateOf(region.catchLabel)),
+        ], true), handler);
+      } else if (region.finallyLabel !== undefined) {
+        handler = f.createIfStatement(inRange(region.tryLabel, tryEnd),
+          f.createBlock([...this.record(region, Completion.Throw, error()), this.setState(this.table.stateOf(region.finallyLabel))], true), handler);
+      }
+    }
+    return f.createTryStatement(
+      f.createBlock([dispatch], true),
+      f.createCatchClause(names.error, f.createBlock([handler], true)),
+      undefined,
+    );
+  }
+
+  /** Replaces the placeholder statements rewrite.ts left for jumps out of plain code. */
+  private substitutePlaceholders(node: TS.Statement): TS.Statement {
+    const placeholders = this.ctx.jumpPlaceholders;
+    if (placeholders.size === 0) return node;
+    const ts = this.ts;
+    const visit = (n: TS.Node): TS.Node => {
+      const jump = placeholders.get(n);
+      if (jump) return this.f.createBlock(this.placeholderStatements(jump), false);
+      return ts.visitEachChild(n, visit, undefined);
+    };
+    return visit(node) as TS.Statement;
+  }
+
+  private placeholderStatements(jump: PlaceholderJump): TS.Statement[] {
+    switch (jump.kind) {
+      case "br":
+        return [this.setState(this.table.stateOf(jump.label)), this.f.createContinueStatement(this.ctx.internal.dispatch)];
+      case "through":
+        return this.throughJump(jump.region, jump.target, true);
+      case "return-through":
+        return this.throughReturn(jump.region, jump.value, true);
+    }
+  }
+}
+
+/** `fetchTwo(get, retries)`: how the Start state reads. */
+function startComment(ts: LoweringContext["ts"], fn: TS.Node): string | undefined {
+  if (!ts.isFunctionLike(fn)) return undefined;
+  const name = fn.name && (ts.isIdentifier(fn.name) || ts.isPrivateIdentifier(fn.name)) ? fn.name.text : "anonymous";
+  const params = fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : "…")).join(", ");
+  return `${name}(${params})`;
+}
+
+function canFallThrough(op: Op): boolean {
+  return !(op.kind === "br" || op.kind === "await" || op.kind === "return" || op.kind === "throw" || op.kind === "through");
+}
+
+function negate(ts: LoweringContext["ts"], condition: TS.Expression): TS.Expression {
+  if (ts.isPrefixUnaryExpression(condition) && condition.operator === ts.SyntaxKind.ExclamationToken) return condition.operand;
+  return ts.factory.createLogicalNot(condition);
+}
+
+/** `await get(a) @ 4:17`: the source text a state stands for, on one line. */
+export function stateComment(ts: LoweringContext["ts"], state: State, fn: TS.Node): string | undefined {
+  const origin = ts.getParseTreeNode(state.label.kind === "Start" ? fn : state.origin) ?? (state.label.kind === "Start" ? fn : undefined);
+  if (!origin || origin.pos < 0) return undefined;
+  const file = origin.getSourceFile();
+  if (!file) return undefined;
+  const start = origin.getStart(file);
+  let text = file.text.slice(start, origin.end).split("\n")[0]!.trim();
+  if (state.label.kind === "Start") text = startComment(ts, origin) ?? text;
+  if (text.length > 60) text = `${text.slice(0, 57)}…`;
+  const { line, character } = file.getLineAndCharacterOfPosition(start);
+  return `${text} @ ${line + 1}:${character + 1}`;
+}

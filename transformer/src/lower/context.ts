@@ -1,0 +1,153 @@
+// The state of lowering one coroutine: the IR builder, the analyses, the hoisting plan, the
+// names `resume` uses, and the stacks of jump targets and try regions.
+
+import type { HoistedVar, HoistingPlan, NameAllocator } from "../analysis/hoisting.js";
+import type { ScopeInfo } from "../analysis/scopes.js";
+import type { SuspendAnalysis } from "../analysis/suspends.js";
+import { createDiagnostic, type DiagnosticTemplate } from "../diagnostics.js";
+import type { IRBuilder } from "../ir/builder.js";
+import type { Label, TryRegion } from "../ir/ir.js";
+import type { TS, TsApi } from "../ts-api.js";
+
+/** Thrown to abandon lowering one function after a diagnostic; the function stays as it was. */
+export class Unsupported extends Error {
+  constructor(readonly diagnostic: TS.Diagnostic) {
+    super(typeof diagnostic.messageText === "string" ? diagnostic.messageText : diagnostic.messageText.messageText);
+  }
+}
+
+/** A `break`/`continue` target: a loop, a switch or a labeled statement. */
+export interface JumpTarget {
+  readonly userLabels: readonly string[];
+  readonly breakLabel: Label;
+  /** Set for loops only. */
+  readonly continueLabel: Label | undefined;
+  /** Plain `break` (no label) may target this: loops and switches. */
+  readonly acceptsPlainBreak: boolean;
+  /** How many finally regions a `break` to this target leaves open (it runs the rest). */
+  readonly finallyDepth: number;
+  /** The same for `continue` (a for-of's own iterator-closing region stays open). */
+  readonly continueFinallyDepth: number;
+}
+
+/** Names `resume` uses besides the user's locals. */
+export interface InternalNames {
+  readonly state: string;
+  readonly kind: string;
+  readonly input: string;
+  readonly error: string;
+  /** The machine as seen from nested functions (`const machine = this`). */
+  readonly machine: string;
+  /** The label on the dispatch loop, for jumps out of nested plain statements. */
+  readonly dispatch: string;
+}
+
+/** A jump or return inside a plain statement; printed by emit/ once states are numbered. */
+export type PlaceholderJump =
+  | { readonly kind: "br"; readonly label: Label }
+  | { readonly kind: "through"; readonly region: TryRegion; readonly target: Label }
+  | { readonly kind: "return-through"; readonly region: TryRegion; readonly value: TS.Expression | undefined };
+
+export interface MachineVar extends HoistedVar {
+  readonly isParam: boolean;
+  readonly isTemp: boolean;
+}
+
+export class LoweringContext {
+  readonly f: TS.NodeFactory;
+  /** Machine variables by emitted name, in creation order. */
+  readonly vars = new Map<string, MachineVar>();
+  readonly jumpTargets: JumpTarget[] = [];
+  /** Open try regions that have a finally block, innermost last. */
+  readonly finallyStack: TryRegion[] = [];
+  /** Open try regions of any kind, innermost last. */
+  readonly regionStack: TryRegion[] = [];
+  /** Jump trampolines to emit after the body (see jumps.ts). */
+  readonly trampolines: { label: Label; region: TryRegion; target: Label }[] = [];
+  /** Placeholder statements inside plain code that the emitter turns into jumps. */
+  readonly jumpPlaceholders = new Map<TS.Node, PlaceholderJump>();
+  /** Whether a nested function needs `const machine = this`. */
+  usesMachineAlias = false;
+  /** Whether a nested plain statement jumps with `continue dispatch`. */
+  usesDispatchLabel = false;
+  private readonly tempCounter = { next: 0 };
+  /** The names `this` and `arguments` get as machine variables, once used. */
+  thisVar: string | undefined;
+  argumentsVar: string | undefined;
+
+  constructor(
+    readonly ts: TsApi,
+    readonly fn: TS.FunctionLikeDeclaration,
+    readonly b: IRBuilder,
+    readonly suspends: SuspendAnalysis,
+    readonly scopes: ScopeInfo,
+    readonly plan: HoistingPlan,
+    readonly names: NameAllocator,
+    readonly internal: InternalNames,
+    /** The local name of the runtime namespace in this file (`$sl`, or `$sl2` if taken). */
+    readonly runtimeName: string,
+  ) {
+    this.f = ts.factory;
+  }
+
+  fail(template: DiagnosticTemplate, node: TS.Node | undefined, args: readonly string[] = []): never {
+    throw new Unsupported(createDiagnostic(this.ts, template, node, args));
+  }
+
+  /** A fresh temporary machine variable (`t0`, `t1`, …). */
+  newTemp(): string {
+    const name = this.names.temp(this.tempCounter);
+    this.vars.set(name, { binding: undefined, name, fieldOnly: false, type: undefined, isParam: false, isTemp: true });
+    return name;
+  }
+
+  /** Registers a hoisted binding as a machine variable and returns its emitted name. */
+  declareHoisted(hoisted: HoistedVar, isParam: boolean): string {
+    if (!this.vars.has(hoisted.name)) this.vars.set(hoisted.name, { ...hoisted, isParam, isTemp: false });
+    return hoisted.name;
+  }
+
+  /** The hoisted variable an identifier reference or declaration stands for, if any. */
+  hoistedOf(id: TS.Identifier): HoistedVar | undefined {
+    const binding = this.scopes.bindingOf.get(id);
+    return binding && this.plan.hoisted.get(binding);
+  }
+
+  /** A machine variable read as an expression: `x`, or `this.x` when field-only. */
+  varRef(name: string, inNestedFunction = false): TS.Expression {
+    const v = this.vars.get(name);
+    if (v?.fieldOnly) {
+      if (inNestedFunction) this.usesMachineAlias = true;
+      return this.f.createPropertyAccessExpression(
+        inNestedFunction ? this.f.createIdentifier(this.internal.machine) : this.f.createThis(),
+        name,
+      );
+    }
+    return this.f.createIdentifier(name);
+  }
+
+  /** `target = value;` as an expression. */
+  assignExpr(target: string, value: TS.Expression): TS.Expression {
+    return this.f.createAssignment(this.varRef(target), value);
+  }
+
+  /** Records the `this` of the coroutine as a machine variable. */
+  thisVariable(): string {
+    if (!this.thisVar) {
+      this.thisVar = this.names.claim("_this");
+      this.vars.set(this.thisVar, { binding: undefined, name: this.thisVar, fieldOnly: false, type: undefined, isParam: true, isTemp: false });
+    }
+    return this.thisVar;
+  }
+
+  argumentsVariable(): string {
+    if (!this.argumentsVar) {
+      this.argumentsVar = this.names.claim("_arguments");
+      this.vars.set(this.argumentsVar, {
+        binding: undefined, name: this.argumentsVar, fieldOnly: false,
+        type: this.f.createTypeReferenceNode("IArguments"), isParam: true, isTemp: false,
+      });
+    }
+    return this.argumentsVar;
+  }
+}

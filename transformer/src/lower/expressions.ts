@@ -1,0 +1,472 @@
+// lowerX for expressions that contain `await`: splits them into ops so that every operand is
+// evaluated exactly once, left to right, as natively (esbuild's lowerX, TS's visitX with spills).
+//
+// Invariants (lower/):
+//  1. Side effects of a split expression happen in source order.
+//  2. If any operand can suspend, every operand evaluated before it is spilled to a temp first,
+//     including a call's callee and receiver and an assignment target's object and key.
+//  3. The expression returned is free of suspensions and is evaluated right after the ops
+//     emitted so far: callers place it at once (or spill it).
+//
+// [source]
+//      o.m(a, await x)
+// [intermediate]
+//      t0 = o
+//      t1 = t0.m
+//      t2 = a
+//  .await x -> Await0
+//  .mark Await0
+//  .receive t3
+//      → t1.call(t0, t2, t3)
+
+import { Diagnostics } from "../diagnostics.js";
+import type { TS } from "../ts-api.js";
+import type { LoweringContext } from "./context.js";
+import { visitExpression } from "./rewrite.js";
+
+/** Lowers `node` and returns a suspension-free expression for its value. */
+export function lowerExpression(ctx: LoweringContext, node: TS.Expression): TS.Expression {
+  if (!ctx.suspends.containsSuspend(node)) return visitExpression(ctx, node);
+  const ts = ctx.ts;
+  if (ts.isAwaitExpression(node)) return lowerAwait(ctx, node, true)!;
+  if (ts.isParenthesizedExpression(node)) return lowerExpression(ctx, node.expression);
+  if (ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isNonNullExpression(node) || ts.isTypeAssertionExpression(node)) {
+    return lowerExpression(ctx, node.expression);
+  }
+  if (ts.isBinaryExpression(node)) return lowerBinary(ctx, node);
+  if (ts.isCallExpression(node)) return lowerCall(ctx, node);
+  if (ts.isNewExpression(node)) return lowerNew(ctx, node);
+  if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) return lowerAccess(ctx, node);
+  if (ts.isConditionalExpression(node)) return lowerConditional(ctx, node);
+  if (ts.isPrefixUnaryExpression(node)) return lowerPrefixUnary(ctx, node);
+  if (ts.isPostfixUnaryExpression(node)) return lowerPostfixUnary(ctx, node);
+  if (ts.isTypeOfExpression(node)) return ctx.f.createTypeOfExpression(lowerExpression(ctx, node.expression));
+  if (ts.isVoidExpression(node)) return ctx.f.createVoidExpression(lowerExpression(ctx, node.expression));
+  if (ts.isDeleteExpression(node)) return lowerDelete(ctx, node);
+  if (ts.isTemplateExpression(node)) return lowerTemplate(ctx, node);
+  if (ts.isArrayLiteralExpression(node)) return lowerArrayLiteral(ctx, node);
+  if (ts.isObjectLiteralExpression(node)) return lowerObjectLiteral(ctx, node);
+  if (ts.isTaggedTemplateExpression(node)) ctx.fail(Diagnostics.AwaitInTaggedTemplate, node);
+  return ctx.fail(Diagnostics.AwaitInUnsupportedPosition, node, [ts.SyntaxKind[node.kind] ?? "expression"]);
+}
+
+/** Lowers an expression whose value is not used (an expression statement). */
+export function lowerDiscarded(ctx: LoweringContext, node: TS.Expression): void {
+  const ts = ctx.ts;
+  if (!ctx.suspends.containsSuspend(node)) {
+    emitEvaluate(ctx, visitExpression(ctx, node), node);
+    return;
+  }
+  let inner: TS.Expression = node;
+  while (ts.isParenthesizedExpression(inner)) inner = inner.expression;
+  if (ts.isAwaitExpression(inner)) {
+    lowerAwait(ctx, inner, false);
+    return;
+  }
+  if (ts.isBinaryExpression(inner) && inner.operatorToken.kind === ts.SyntaxKind.CommaToken) {
+    lowerDiscarded(ctx, inner.left);
+    lowerDiscarded(ctx, inner.right);
+    return;
+  }
+  const value = lowerExpression(ctx, inner);
+  if (!isTempRef(ctx, value)) emitEvaluate(ctx, value, node);
+}
+
+/** `.await e -> L; .mark L; .receive t` — the suspension itself. */
+export function lowerAwait(ctx: LoweringContext, node: TS.AwaitExpression, wantValue: boolean): TS.Expression | undefined {
+  const operand = lowerExpression(ctx, node.expression);
+  const resume = ctx.b.defineLabel("Await", node);
+  ctx.b.emitOp({ kind: "await", value: operand, resume, origin: node });
+  ctx.b.markLabel(resume);
+  const target = wantValue ? ctx.newTemp() : undefined;
+  ctx.b.emitOp({ kind: "receive", target });
+  return target === undefined ? undefined : ctx.varRef(target);
+}
+
+/** Evaluates `value` now and keeps the result (invariant 2), unless it is a constant or a temp. */
+export function spill(ctx: LoweringContext, value: TS.Expression, origin?: TS.Node): TS.Expression {
+  if (isConstant(ctx, value) || isTempRef(ctx, value)) return value;
+  const temp = ctx.newTemp();
+  ctx.b.emitOp({ kind: "assign", target: temp, value, origin });
+  return ctx.varRef(temp);
+}
+
+/** Lowers a list of operands in order; operands before the last one that suspends are spilled. */
+export function lowerOperands(ctx: LoweringContext, operands: readonly TS.Expression[]): TS.Expression[] {
+  const lastSuspending = lastIndexWhere(operands, (e) => ctx.suspends.containsSuspend(e));
+  return operands.map((operand, i) => {
+    const value = lowerExpression(ctx, operand);
+    return i < lastSuspending ? spill(ctx, value, operand) : value;
+  });
+}
+
+function emitEvaluate(ctx: LoweringContext, value: TS.Expression, origin: TS.Node): void {
+  ctx.b.emitOp({ kind: "stmt", node: ctx.ts.setTextRange(ctx.f.createExpressionStatement(value), origin), jumps: [], returns: false });
+}
+
+function isConstant(ctx: LoweringContext, node: TS.Expression): boolean {
+  const ts = ctx.ts;
+  return ts.isNumericLiteral(node) || ts.isStringLiteral(node) || ts.isBigIntLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) ||
+    node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword || node.kind === ts.SyntaxKind.NullKeyword ||
+    (ts.isIdentifier(node) && node.text === "undefined" && !ctx.scopes.bindingOf.has(node));
+}
+
+function isTempRef(ctx: LoweringContext, node: TS.Expression): boolean {
+  return ctx.ts.isIdentifier(node) && !!ctx.vars.get(node.text)?.isTemp;
+}
+
+function lastIndexWhere<T>(items: readonly T[], predicate: (item: T) => boolean): number {
+  for (let i = items.length - 1; i >= 0; i--) if (predicate(items[i]!)) return i;
+  return -1;
+}
+
+// ---- operators ------------------------------------------------------------------------------
+
+function lowerBinary(ctx: LoweringContext, node: TS.BinaryExpression): TS.Expression {
+  const ts = ctx.ts;
+  const f = ctx.f;
+  const op = node.operatorToken.kind;
+  if (op === ts.SyntaxKind.CommaToken) {
+    lowerDiscarded(ctx, node.left);
+    return lowerExpression(ctx, node.right);
+  }
+  if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken) {
+    return lowerLogical(ctx, node);
+  }
+  if (op >= ts.SyntaxKind.FirstAssignment && op <= ts.SyntaxKind.LastAssignment) return lowerAssignment(ctx, node);
+  const [left, right] = lowerOperands(ctx, [node.left, node.right]);
+  return f.createBinaryExpression(left!, node.operatorToken.kind as TS.BinaryOperator, right!);
+}
+
+/** `a && b`, `a || b`, `a ?? b` where b suspends: b runs only on its branch. */
+function lowerLogical(ctx: LoweringContext, node: TS.BinaryExpression): TS.Expression {
+  const ts = ctx.ts;
+  const f = ctx.f;
+  if (!ctx.suspends.containsSuspend(node.right)) {
+    return f.createBinaryExpression(lowerExpression(ctx, node.left), node.operatorToken.kind as TS.BinaryOperator, visitExpression(ctx, node.right));
+  }
+  const result = ctx.newTemp();
+  ctx.b.emitOp({ kind: "assign", target: result, value: lowerExpression(ctx, node.left), origin: node.left });
+  const end = ctx.b.defineLabel("Join", node);
+  ctx.b.emitOp({ kind: "brtrue", label: end, condition: shortCircuitTest(ctx, node.operatorToken.kind, ctx.varRef(result)), origin: node });
+  ctx.b.emitOp({ kind: "assign", target: result, value: lowerExpression(ctx, node.right), origin: node.right });
+  ctx.b.markLabel(end);
+  return ctx.varRef(result);
+}
+
+/** The condition under which `left OP right` skips `right`. */
+function shortCircuitTest(ctx: LoweringContext, op: TS.SyntaxKind, left: TS.Expression): TS.Expression {
+  const ts = ctx.ts;
+  const f = ctx.f;
+  if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.AmpersandAmpersandEqualsToken) return f.createLogicalNot(left);
+  if (op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.BarBarEqualsToken) return left;
+  // `??`: skip unless nullish.
+  return f.createBinaryExpression(left, ts.SyntaxKind.ExclamationEqualsToken, f.createNull());
+}
+
+/** An assignment target whose object and key are evaluated (and kept) before the value. */
+interface Reference {
+  get(): TS.Expression;
+  set(value: TS.Expression): TS.Expression;
+}
+
+function lowerReference(ctx: LoweringContext, target: TS.Expression, spillParts: boolean): Reference {
+  const ts = ctx.ts;
+  const f = ctx.f;
+  let inner = target;
+  while (ts.isParenthesizedExpression(inner) || ts.isNonNullExpression(inner) || ts.isAsExpression(inner) || ts.isSatisfiesExpression(inner)) {
+    inner = inner.expression;
+  }
+  if (ts.isPropertyAccessExpression(inner)) {
+    const object = keep(ctx, lowerExpression(ctx, inner.expression), spillParts, inner.expression);
+    return {
+      get: () => f.createPropertyAccessExpression(object, inner.name),
+      set: (value) => f.createAssignment(f.createPropertyAccessExpression(object, inner.name), value),
+    };
+  }
+  if (ts.isElementAccessExpression(inner)) {
+    const [objectValue, keyValue] = lowerOperands(ctx, [inner.expression, inner.argumentExpression]);
+    const object = keep(ctx, objectValue!, spillParts, inner.expression);
+    const key = keep(ctx, keyValue!, spillParts, inner.argumentExpression);
+    return {
+      get: () => f.createElementAccessExpression(object, key),
+      set: (value) => f.createAssignment(f.createElementAccessExpression(object, key), value),
+    };
+  }
+  if (ts.isIdentifier(inner)) {
+    const ref = visitExpression(ctx, inner);
+    return { get: () => ref, set: (value) => f.createAssignment(ref, value) };
+  }
+  if (ctx.suspends.containsSuspend(inner)) ctx.fail(Diagnostics.DestructuringWithAwaitNotLoweredYet, inner);
+  const pattern = visitExpression(ctx, inner);
+  return { get: () => pattern, set: (value) => f.createAssignment(pattern, value) };
+}
+
+function keep(ctx: LoweringContext, value: TS.Expression, spillIt: boolean, origin: TS.Node): TS.Expression {
+  return spillIt ? spill(ctx, value, origin) : value;
+}
+
+function lowerAssignment(ctx: LoweringContext, node: TS.BinaryExpression): TS.Expression {
+  const ts = ctx.ts;
+  const f = ctx.f;
+  const op = node.operatorToken.kind;
+  const valueSuspends = ctx.suspends.containsSuspend(node.right);
+  const ref = lowerReference(ctx, node.left, valueSuspends);
+  if (op === ts.SyntaxKind.EqualsToken) return ref.set(lowerExpression(ctx, node.right));
+  if (op === ts.SyntaxKind.AmpersandAmpersandEqualsToken || op === ts.SyntaxKind.BarBarEqualsToken || op === ts.SyntaxKind.QuestionQuestionEqualsToken) {
+    // `a ||= b`: b (and the write) happen only when a does not short-circuit.
+    const result = ctx.newTemp();
+    ctx.b.emitOp({ kind: "assign", target: result, value: ref.get(), origin: node.left });
+    const end = ctx.b.defineLabel("Join", node);
+    ctx.b.emitOp({ kind: "brtrue", label: end, condition: shortCircuitTest(ctx, op, ctx.varRef(result)), origin: node });
+    ctx.b.emitOp({ kind: "assign", target: result, value: ref.set(lowerExpression(ctx, node.right)), origin: node });
+    ctx.b.markLabel(end);
+    return ctx.varRef(result);
+  }
+  // Compound `a op= b`: the old value is read before b runs.
+  const old = valueSuspends ? spill(ctx, ref.get(), node.left) : ref.get();
+  const binary = f.createBinaryExpression(old, compoundToBinary(ts, op), lowerExpression(ctx, node.right));
+  return ref.set(binary);
+}
+
+function compoundToBinary(ts: LoweringContext["ts"], op: TS.SyntaxKind): TS.BinaryOperator {
+  const map: Partial<Record<number, TS.BinaryOperator>> = {
+    [ts.SyntaxKind.PlusEqualsToken]: ts.SyntaxKind.PlusToken,
+    [ts.SyntaxKind.MinusEqualsToken]: ts.SyntaxKind.MinusToken,
+    [ts.SyntaxKind.AsteriskEqualsToken]: ts.SyntaxKind.AsteriskToken,
+    [ts.SyntaxKind.AsteriskAsteriskEqualsToken]: ts.SyntaxKind.AsteriskAsteriskToken,
+    [ts.SyntaxKind.SlashEqualsToken]: ts.SyntaxKind.SlashToken,
+    [ts.SyntaxKind.PercentEqualsToken]: ts.SyntaxKind.PercentToken,
+    [ts.SyntaxKind.LessThanLessThanEqualsToken]: ts.SyntaxKind.LessThanLessThanToken,
+    [ts.SyntaxKind.GreaterThanGreaterThanEqualsToken]: ts.SyntaxKind.GreaterThanGreaterThanToken,
+    [ts.SyntaxKind.GreaterThanGreaterThanGreaterThanEqualsToken]: ts.SyntaxKind.GreaterThanGreaterThanGreaterThanToken,
+    [ts.SyntaxKind.AmpersandEqualsToken]: ts.SyntaxKind.AmpersandToken,
+    [ts.SyntaxKind.BarEqualsToken]: ts.SyntaxKind.BarToken,
+    [ts.SyntaxKind.CaretEqualsToken]: ts.SyntaxKind.CaretToken,
+  };
+  return map[op]!;
+}
+
+function lowerConditional(ctx: LoweringContext, node: TS.ConditionalExpression): TS.Expression {
+  const f = ctx.f;
+  const condition = lowerExpression(ctx, node.condition);
+  if (!ctx.suspends.containsSuspend(node.whenTrue) && !ctx.suspends.containsSuspend(node.whenFalse)) {
+    return f.createConditionalExpression(condition, undefined, visitExpression(ctx, node.whenTrue), undefined, visitExpression(ctx, node.whenFalse));
+  }
+  const result = ctx.newTemp();
+  const otherwise = ctx.b.defineLabel("Else", node.whenFalse);
+  const end = ctx.b.defineLabel("Join", node);
+  ctx.b.emitOp({ kind: "brfalse", label: otherwise, condition, origin: node.condition });
+  ctx.b.emitOp({ kind: "assign", target: result, value: lowerExpression(ctx, node.whenTrue), origin: node.whenTrue });
+  ctx.b.emitOp({ kind: "br", label: end });
+  ctx.b.markLabel(otherwise);
+  ctx.b.emitOp({ kind: "assign", target: result, value: lowerExpression(ctx, node.whenFalse), origin: node.whenFalse });
+  ctx.b.markLabel(end);
+  return ctx.varRef(result);
+}
+
+function lowerPrefixUnary(ctx: LoweringContext, node: TS.PrefixUnaryExpression): TS.Expression {
+  const ts = ctx.ts;
+  if (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken) {
+    const ref = lowerReference(ctx, node.operand, false);
+    return ctx.f.createPrefixUnaryExpression(node.operator, ref.get() as TS.UnaryExpression);
+  }
+  return ctx.f.createPrefixUnaryExpression(node.operator, lowerExpression(ctx, node.operand) as TS.UnaryExpression);
+}
+
+function lowerPostfixUnary(ctx: LoweringContext, node: TS.PostfixUnaryExpression): TS.Expression {
+  const ref = lowerReference(ctx, node.operand, false);
+  return ctx.f.createPostfixUnaryExpression(ref.get() as TS.LeftHandSideExpression, node.operator);
+}
+
+function lowerDelete(ctx: LoweringContext, node: TS.DeleteExpression): TS.Expression {
+  const ref = lowerReference(ctx, node.expression, false);
+  return ctx.f.createDeleteExpression(ref.get());
+}
+
+// ---- member access and calls ---------------------------------------------------------------
+
+function lowerAccess(ctx: LoweringContext, node: TS.PropertyAccessExpression | TS.ElementAccessExpression): TS.Expression {
+  const ts = ctx.ts;
+  if (isOptionalChainRoot(ctx, node)) return lowerOptionalChain(ctx, node);
+  const f = ctx.f;
+  if (ts.isPropertyAccessExpression(node)) return f.createPropertyAccessExpression(lowerExpression(ctx, node.expression), node.name);
+  const [object, key] = lowerOperands(ctx, [node.expression, node.argumentExpression]);
+  return f.createElementAccessExpression(object!, key!);
+}
+
+/** The function to call and its receiver, evaluated in order and kept when arguments suspend. */
+function lowerCallee(ctx: LoweringContext, callee: TS.Expression, argsSuspend: boolean): { fn: TS.Expression; thisArg: TS.Expression | undefined } {
+  const ts = ctx.ts;
+  const f = ctx.f;
+  let inner = callee;
+  while (ts.isParenthesizedExpression(inner) || ts.isNonNullExpression(inner)) inner = inner.expression;
+  if (ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner)) {
+    if (inner.expression.kind === ts.SyntaxKind.SuperKeyword) ctx.fail(Diagnostics.SuperNotLoweredYet, inner.expression);
+    const objectValue = lowerExpression(ctx, inner.expression);
+    const keySuspends = ts.isElementAccessExpression(inner) && ctx.suspends.containsSuspend(inner.argumentExpression);
+    if (!argsSuspend && !keySuspends && !isTempRef(ctx, objectValue) && !ctx.suspends.containsSuspend(inner.expression)) {
+      // Nothing after the callee suspends: keep the natural `o.m(…)` form.
+      const member = ts.isPropertyAccessExpression(inner)
+        ? f.createPropertyAccessExpression(objectValue, inner.name)
+        : f.createElementAccessExpression(objectValue, visitExpression(ctx, inner.argumentExpression));
+      return { fn: member, thisArg: undefined };
+    }
+    const object = spill(ctx, objectValue, inner.expression);
+    const member = ts.isPropertyAccessExpression(inner)
+      ? f.createPropertyAccessExpression(object, inner.name)
+      : f.createElementAccessExpression(object, lowerExpression(ctx, inner.argumentExpression));
+    if (!argsSuspend) return { fn: member, thisArg: undefined };
+    return { fn: spill(ctx, member, inner), thisArg: object };
+  }
+  const fn = lowerExpression(ctx, callee);
+  return { fn: argsSuspend ? spill(ctx, fn, callee) : fn, thisArg: undefined };
+}
+
+function lowerArguments(ctx: LoweringContext, args: readonly TS.Expression[]): TS.Expression[] {
+  const ts = ctx.ts;
+  const f = ctx.f;
+  const lastSuspending = lastIndexWhere(args, (e) => ctx.suspends.containsSuspend(e));
+  return args.map((arg, i) => {
+    if (ts.isSpreadElement(arg)) {
+      const value = lowerExpression(ctx, arg.expression);
+      // A spread before a suspension is iterated now, as natively.
+      return f.createSpreadElement(i < lastSuspending ? spill(ctx, f.createArrayLiteralExpression([f.createSpreadElement(value)]), arg) : value);
+    }
+    const value = lowerExpression(ctx, arg);
+    return i < lastSuspending ? spill(ctx, value, arg) : value;
+  });
+}
+
+function lowerCall(ctx: LoweringContext, node: TS.CallExpression): TS.Expression {
+  const ts = ctx.ts;
+  const f = ctx.f;
+  if (isOptionalChainRoot(ctx, node)) return lowerOptionalChain(ctx, node);
+  if (node.expression.kind === ts.SyntaxKind.SuperKeyword || node.expression.kind === ts.SyntaxKind.ImportKeyword) {
+    return f.createCallExpression(node.expression, node.typeArguments, lowerArguments(ctx, node.arguments));
+  }
+  if (ts.isIdentifier(node.expression) && node.expression.text === "eval") ctx.fail(Diagnostics.AwaitInUnsupportedPosition, node, ["a direct 'eval' call"]);
+  const argsSuspend = node.arguments.some((a) => ctx.suspends.containsSuspend(a));
+  const { fn, thisArg } = lowerCallee(ctx, node.expression, argsSuspend);
+  const args = lowerArguments(ctx, node.arguments);
+  if (thisArg) return f.createCallExpression(f.createPropertyAccessExpression(fn, "call"), undefined, [thisArg, ...args]);
+  return f.createCallExpression(fn, node.typeArguments, args);
+}
+
+function lowerNew(ctx: LoweringContext, node: TS.NewExpression): TS.Expression {
+  const args = node.arguments ?? [];
+  const argsSuspend = args.some((a) => ctx.suspends.containsSuspend(a));
+  const callee = lowerExpression(ctx, node.expression);
+  const constructor = argsSuspend ? spill(ctx, callee, node.expression) : callee;
+  return ctx.f.createNewExpression(constructor, node.typeArguments, lowerArguments(ctx, args));
+}
+
+// ---- optional chains -----------------------------------------------------------------------
+
+function isOptionalChainRoot(ctx: LoweringContext, node: TS.Expression): boolean {
+  return ctx.ts.isOptionalChain(node);
+}
+
+/**
+ * `a?.b.c(await x)`: each `?.` tests its object once; when it is nullish the whole chain is
+ * `undefined` and nothing to its right runs.
+ */
+function lowerOptionalChain(ctx: LoweringContext, node: TS.Expression): TS.Expression {
+  const result = ctx.newTemp();
+  const whenNullish = ctx.b.defineLabel("Else", node);
+  const end = ctx.b.defineLabel("Join", node);
+  const value = lowerChainLink(ctx, node, whenNullish).value;
+  ctx.b.emitOp({ kind: "assign", target: result, value, origin: node });
+  ctx.b.emitOp({ kind: "br", label: end });
+  ctx.b.markLabel(whenNullish);
+  ctx.b.emitOp({ kind: "assign", target: result, value: ctx.f.createVoidZero() });
+  ctx.b.markLabel(end);
+  return ctx.varRef(result);
+}
+
+/** One link of a chain: its value, and for member links the object (a call's receiver). */
+function lowerChainLink(ctx: LoweringContext, node: TS.Expression, whenNullish: ReturnType<LoweringContext["b"]["defineLabel"]>): { value: TS.Expression; receiver?: TS.Expression } {
+  const ts = ctx.ts;
+  const f = ctx.f;
+  const inChain = ts.isOptionalChain(node) || (ts.isNonNullExpression(node) && ts.isOptionalChain(node.expression));
+  if (!inChain) return { value: lowerExpression(ctx, node) };
+  if (ts.isNonNullExpression(node)) return lowerChainLink(ctx, node.expression, whenNullish);
+  const link = node as TS.PropertyAccessExpression | TS.ElementAccessExpression | TS.CallExpression;
+  const inner = lowerChainLink(ctx, link.expression, whenNullish);
+  const laterSuspends = ts.isCallExpression(link)
+    ? link.arguments.some((a) => ctx.suspends.containsSuspend(a))
+    : ts.isElementAccessExpression(link) && ctx.suspends.containsSuspend(link.argumentExpression);
+  let object = inner.value;
+  if (link.questionDotToken) {
+    object = spill(ctx, object, link.expression);
+    ctx.b.emitOp({ kind: "brtrue", label: whenNullish, condition: f.createBinaryExpression(object, ts.SyntaxKind.EqualsEqualsToken, f.createNull()), origin: link });
+  }
+  if (ts.isCallExpression(link)) {
+    const args = lowerArguments(ctx, link.arguments);
+    // The receiver was kept by the member link when the arguments suspend; otherwise the
+    // member expression itself is the callee and JS passes its object as `this`.
+    if (laterSuspends && inner.receiver) {
+      return { value: f.createCallExpression(f.createPropertyAccessExpression(object, "call"), undefined, [inner.receiver, ...args]) };
+    }
+    return { value: f.createCallExpression(object, undefined, args) };
+  }
+  const calledWithSuspendingArgs = isCalledWithSuspendingArgs(ctx, link);
+  const keptObject = laterSuspends || calledWithSuspendingArgs ? spill(ctx, object, link.expression) : object;
+  const member = ts.isPropertyAccessExpression(link)
+    ? f.createPropertyAccessExpression(keptObject, link.name)
+    : f.createElementAccessExpression(keptObject, lowerExpression(ctx, link.argumentExpression));
+  // A callee whose arguments suspend is read now (before them), with its receiver kept.
+  if (calledWithSuspendingArgs) return { value: spill(ctx, member, link), receiver: keptObject };
+  return { value: member };
+}
+
+/** Is this member link the callee of a call in the chain (so its object is the receiver)? */
+function isCalledWithSuspendingArgs(ctx: LoweringContext, link: TS.Expression): boolean {
+  const parent = link.parent;
+  return !!parent && ctx.ts.isCallExpression(parent) && parent.expression === link && parent.arguments.some((a) => ctx.suspends.containsSuspend(a));
+}
+
+// ---- literals ------------------------------------------------------------------------------
+
+function lowerTemplate(ctx: LoweringContext, node: TS.TemplateExpression): TS.Expression {
+  const f = ctx.f;
+  const lastSuspending = lastIndexWhere(node.templateSpans, (s) => ctx.suspends.containsSuspend(s.expression));
+  // Spans before the last suspending one are converted to strings now, as the template would.
+  let prefix: TS.Expression = f.createStringLiteral(node.head.text);
+  node.templateSpans.forEach((span, i) => {
+    const value = lowerExpression(ctx, span.expression);
+    const asString = f.createTemplateExpression(f.createTemplateHead(""), [f.createTemplateSpan(value, f.createTemplateTail(""))]);
+    const piece = f.createBinaryExpression(asString, ctx.ts.SyntaxKind.PlusToken, f.createStringLiteral(span.literal.text));
+    prefix = f.createBinaryExpression(prefix, ctx.ts.SyntaxKind.PlusToken, piece);
+    if (i < lastSuspending) prefix = spill(ctx, prefix, span);
+  });
+  return prefix;
+}
+
+function lowerArrayLiteral(ctx: LoweringContext, node: TS.ArrayLiteralExpression): TS.Expression {
+  return ctx.f.createArrayLiteralExpression(lowerArguments(ctx, node.elements));
+}
+
+function lowerObjectLiteral(ctx: LoweringContext, node: TS.ObjectLiteralExpression): TS.Expression {
+  const ts = ctx.ts;
+  const f = ctx.f;
+  const lastSuspending = lastIndexWhere(node.properties, (p) => ctx.suspends.containsSuspend(p));
+  const keepIf = (i: number, value: TS.Expression, origin: TS.Node) => (i < lastSuspending ? spill(ctx, value, origin) : value);
+  const properties = node.properties.map((property, i): TS.ObjectLiteralElementLike => {
+    const name = property.name && ts.isComputedPropertyName(property.name)
+      ? f.createComputedPropertyName(keepIf(i, lowerExpression(ctx, property.name.expression), property.name))
+      : property.name;
+    if (ts.isPropertyAssignment(property)) return f.createPropertyAssignment(name!, keepIf(i, lowerExpression(ctx, property.initializer), property.initializer));
+    if (ts.isShorthandPropertyAssignment(property)) {
+      return f.createPropertyAssignment(property.name.text, keepIf(i, visitExpression(ctx, property.name), property));
+    }
+    if (ts.isSpreadAssignment(property)) {
+      const value = lowerExpression(ctx, property.expression);
+      return f.createSpreadAssignment(i < lastSuspending ? spill(ctx, f.createObjectLiteralExpression([f.createSpreadAssignment(value)]), property) : value);
+    }
+    if (ctx.suspends.containsSuspend(property)) ctx.fail(Diagnostics.AwaitInUnsupportedPosition, property, ["an accessor or method key"]);
+    const visited = visitExpression(ctx, f.createObjectLiteralExpression([property])) as TS.ObjectLiteralExpression;
+    return visited.properties[0]!;
+  });
+  return f.createObjectLiteralExpression(properties, node.properties.length > 1);
+}

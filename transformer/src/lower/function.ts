@@ -1,0 +1,223 @@
+// Lowers one coroutine: runs the analyses, lowers its parameters and body to IR, computes
+// liveness, and builds the state enum, the machine class and the wrapper that replaces it.
+// Any construct we cannot lower yet ends here with a diagnostic and the function untouched.
+
+import { analyzeLiveness } from "../analysis/liveness.js";
+import { NameAllocator, planHoisting, RESERVED_MEMBER_NAMES } from "../analysis/hoisting.js";
+import { analyzeScopes } from "../analysis/scopes.js";
+import { SuspendAnalysis } from "../analysis/suspends.js";
+import { createDiagnostic, Diagnostics } from "../diagnostics.js";
+import { buildMachineClass, buildSpecCall, buildStateEnum, type MachineParameter } from "../emit/machine-class.js";
+import { ResumeEmitter } from "../emit/resume-method.js";
+import { buildStateReport } from "../emit/state-report.js";
+import { numberStates } from "../emit/states.js";
+import type { FunctionReport } from "../api-types.js";
+import { IRBuilder } from "../ir/builder.js";
+import { formatIR } from "../ir/listing.js";
+import type { CoroutineNode } from "../select.js";
+import type { TS, TsApi } from "../ts-api.js";
+import { LoweringContext, Unsupported } from "./context.js";
+import { emitReturn } from "./jumps.js";
+import { lowerStatements } from "./statements.js";
+import { lowerExpression } from "./expressions.js";
+import { visitExpression } from "./rewrite.js";
+
+export interface LowerFunctionInput {
+  readonly ts: TsApi;
+  readonly node: CoroutineNode;
+  /** `F$Machine` and `F$State`, unique in the file. */
+  readonly machineName: string;
+  readonly enumName: string;
+  readonly displayName: string;
+  readonly runtimeName: string;
+  readonly inlineStates: boolean;
+  readonly mode: "spec" | "task";
+  /** The class a method belongs to, to type `this`. */
+  readonly thisType: TS.TypeNode | undefined;
+}
+
+export interface LoweredFunction {
+  /** The enum (unless states are inlined) and the machine class, for the enclosing scope. */
+  readonly declarations: TS.Statement[];
+  /** The wrapper that takes the original function's place. */
+  readonly replacement: CoroutineNode;
+  readonly report: FunctionReport;
+}
+
+export function lowerFunction(input: LowerFunctionInput): LoweredFunction | { diagnostic: TS.Diagnostic } {
+  try {
+    return lowerFunctionOrThrow(input);
+  } catch (error) {
+    if (error instanceof Unsupported) return { diagnostic: error.diagnostic };
+    throw error;
+  }
+}
+
+function lowerFunctionOrThrow(input: LowerFunctionInput): LoweredFunction {
+  const { ts, node } = input;
+  const f = ts.factory;
+  if (node.asteriskToken) throw new Unsupported(createDiagnostic(ts, Diagnostics.GeneratorNotLoweredYet, node.asteriskToken, [input.displayName]));
+  if (input.mode === "task") throw new Unsupported(createDiagnostic(ts, Diagnostics.TaskModeNotLoweredYet, node.name ?? node, [input.displayName]));
+  for (const parameter of node.parameters) {
+    if (!ts.isIdentifier(parameter.name)) throw new Unsupported(createDiagnostic(ts, Diagnostics.ParameterPatternNotLoweredYet, parameter.name));
+  }
+
+  // 1. Analyses: suspension points, scopes, the hoisting plan, names.
+  const suspends = new SuspendAnalysis(ts);
+  const scopes = analyzeScopes(ts, node);
+  const names = new NameAllocator(scopes.names, RESERVED_MEMBER_NAMES);
+  const plan = planHoisting(ts, node, scopes, suspends, names);
+  const first = plan.perIterationCaptures[0];
+  if (first) throw new Unsupported(createDiagnostic(ts, Diagnostics.LoopBindingCapturedAcrossAwait, first.declaration, [first.name]));
+  const internal = {
+    state: names.claimInternal("state"), kind: names.claimInternal("kind"), input: names.claimInternal("input"),
+    error: names.claimInternal("error"), machine: names.claimInternal("machine"), dispatch: names.claimInternal("dispatch"),
+  };
+  const b = new IRBuilder();
+  const ctx = new LoweringContext(ts, node, b, suspends, scopes, plan, names, internal, input.runtimeName);
+
+  // 2. Parameters: every one is a machine variable; defaults run first, at call time.
+  const start = b.defineLabel("Start", node);
+  b.markLabel(start);
+  const parameterNames: { param: TS.ParameterDeclaration; name: string }[] = [];
+  for (const parameter of node.parameters) {
+    const id = parameter.name as TS.Identifier;
+    if (id.text === "this") continue;
+    const hoisted = ctx.hoistedOf(id)!;
+    const name = ctx.declareHoisted({ ...hoisted, type: parameterType(ts, parameter) }, true);
+    parameterNames.push({ param: parameter, name });
+    if (parameter.initializer) {
+      const target = ctx.varRef(name);
+      const test = f.createStrictEquality(ctx.varRef(name), f.createVoidZero());
+      const assign = f.createExpressionStatement(f.createAssignment(target, visitExpression(ctx, parameter.initializer)));
+      b.emitOp({ kind: "stmt", node: ts.setTextRange(f.createIfStatement(test, assign), parameter), jumps: [], returns: false });
+    }
+  }
+
+  // 3. The body.
+  const body = node.body!;
+  if (ts.isBlock(body)) lowerStatements(ctx, withoutPrologue(ts, body.statements));
+  else emitReturn(ctx, lowerExpression(ctx, body), body);
+  const last = b.lastOp();
+  if (!last || !(last.kind === "return" || last.kind === "throw" || last.kind === "br" || last.kind === "through")) emitReturn(ctx, undefined);
+  for (const trampoline of ctx.trampolines) {
+    b.markLabel(trampoline.label);
+    b.emitOp({ kind: "through", region: trampoline.region, completion: 3, target: trampoline.target });
+  }
+  const ir = b.finish();
+
+  // 4. Liveness decides fields; states get numbers.
+  const variables = new Set([...ctx.vars.values()].filter((v) => !v.fieldOnly).map((v) => v.name));
+  const liveness = analyzeLiveness(ts, ir, variables);
+  const table = numberStates(ir, []);
+  const emitter = new ResumeEmitter(ctx, ir, table, liveness, { stateEnum: input.enumName, inlineStates: input.inlineStates });
+
+  // 5. The machine: constructor parameters are the entry values that are needed later.
+  const constructorParams: MachineParameter[] = [];
+  const entry: { name: string; argument: TS.Expression }[] = [];
+  if (ctx.thisVar) entry.push({ name: ctx.thisVar, argument: f.createThis() });
+  if (ctx.argumentsVar) entry.push({ name: ctx.argumentsVar, argument: f.createIdentifier("arguments") });
+  for (const { param, name } of parameterNames) {
+    entry.push({ name, argument: ts.isIdentifier(param.name) ? f.createIdentifier(param.name.text) : f.createVoidZero() });
+  }
+  for (const [binding, hoisted] of plan.hoisted) {
+    if (binding.kind === "self" && ctx.vars.has(hoisted.name)) entry.push({ name: hoisted.name, argument: f.createIdentifier(binding.name) });
+  }
+  for (const { name, argument } of entry) {
+    const v = ctx.vars.get(name)!;
+    if (!liveness.fields.has(name) && !v.fieldOnly) continue;
+    const type = name === ctx.thisVar ? input.thisType : v.type;
+    constructorParams.push({ name, type, argument, readonly: !v.fieldOnly && !v.binding?.written });
+  }
+  const constructorNames = new Set(constructorParams.map((p) => p.name));
+  const fieldNames = [...ctx.vars.values()].filter((v) => !v.fieldOnly && liveness.fields.has(v.name)).map((v) => v.name);
+  const otherFields = [...ctx.vars.values()]
+    .filter((v) => !constructorNames.has(v.name) && (v.fieldOnly || liveness.fields.has(v.name)))
+    .map((v) => ({ name: v.name, type: emitter.typeOf(v.name) }));
+  const locals = [...ctx.vars.values()].filter((v) => !v.fieldOnly && !liveness.fields.has(v.name)).map((v) => v.name);
+  const resume = emitter.buildResumeMethod(fieldNames, locals);
+  const machine = buildMachineClass(ts, {
+    name: input.machineName,
+    runtimeName: input.runtimeName,
+    typeParameters: collectTypeParameters(ts, node),
+    returnType: promisedType(ts, node.type),
+    parameters: constructorParams,
+    fields: otherFields,
+    resume,
+  });
+  ts.setSourceMapRange(machine, node);
+  const declarations: TS.Statement[] = input.inlineStates ? [machine] : [buildStateEnum(ts, input.enumName, table.states), machine];
+
+  // 6. The wrapper keeps the signature (defaults become `= undefined` so `length` is kept).
+  const specCall = buildSpecCall(ts, input.runtimeName, input.machineName, constructorParams.map((p) => p.argument));
+  const replacement = buildWrapper(ts, node, specCall);
+
+  const file = node.getSourceFile();
+  const position = file.getLineAndCharacterOfPosition(node.getStart(file));
+  const report: FunctionReport = {
+    name: input.displayName,
+    machine: input.machineName,
+    stateEnum: input.enumName,
+    kind: "async",
+    mode: input.mode,
+    states: buildStateReport(ts, ir, table, node),
+    fields: [...constructorNames, ...otherFields.map((o) => o.name)],
+    ir: formatIR(ts, ir, file),
+    line: position.line + 1,
+    column: position.character + 1,
+  };
+  return { declarations, replacement, report };
+}
+
+function withoutPrologue(ts: TsApi, statements: readonly TS.Statement[]): TS.Statement[] {
+  let i = 0;
+  while (i < statements.length && ts.isExpressionStatement(statements[i]!) && ts.isStringLiteral((statements[i] as TS.ExpressionStatement).expression)) i++;
+  return statements.slice(i);
+}
+
+function parameterType(ts: TsApi, parameter: TS.ParameterDeclaration): TS.TypeNode | undefined {
+  if (!parameter.type) return undefined;
+  if (parameter.dotDotDotToken) return parameter.type;
+  if (parameter.questionToken || parameter.initializer) {
+    return ts.factory.createUnionTypeNode([parameter.type, ts.factory.createKeywordTypeNode(ts.SyntaxKind.UndefinedKeyword)]);
+  }
+  return parameter.type;
+}
+
+/** `Promise<T>` → `T`, so the machine's `done(value)` is typed. */
+function promisedType(ts: TsApi, type: TS.TypeNode | undefined): TS.TypeNode | undefined {
+  if (type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && type.typeName.text === "Promise" && type.typeArguments?.length === 1) {
+    return type.typeArguments[0];
+  }
+  return undefined;
+}
+
+/** The function's own type parameters: the machine class takes the same. */
+function collectTypeParameters(ts: TsApi, node: CoroutineNode): readonly TS.TypeParameterDeclaration[] | undefined {
+  void ts;
+  return node.typeParameters;
+}
+
+function buildWrapper(ts: TsApi, node: CoroutineNode, specCall: TS.Expression): CoroutineNode {
+  const f = ts.factory;
+  const modifiers = ts.canHaveModifiers(node) ? ts.getModifiers(node)?.filter((m) => m.kind !== ts.SyntaxKind.AsyncKeyword) : undefined;
+  const decorators = ts.canHaveDecorators(node) ? ts.getDecorators(node) : undefined;
+  const allModifiers = [...(decorators ?? []), ...(modifiers ?? [])];
+  const parameters = node.parameters.map((p) => {
+    if (!p.initializer) return p;
+    const type = p.type ? f.createUnionTypeNode([p.type, f.createKeywordTypeNode(ts.SyntaxKind.UndefinedKeyword)]) : undefined;
+    return f.updateParameterDeclaration(p, p.modifiers, p.dotDotDotToken, p.name, undefined, type, f.createIdentifier("undefined"));
+  });
+  const block = () => ts.setTextRange(f.createBlock([ts.setTextRange(f.createReturnStatement(specCall), node.body!)], true), node.body!);
+  let wrapper: CoroutineNode;
+  if (ts.isFunctionDeclaration(node)) {
+    wrapper = f.updateFunctionDeclaration(node, allModifiers as TS.ModifierLike[], undefined, node.name, node.typeParameters, parameters, node.type, block());
+  } else if (ts.isFunctionExpression(node)) {
+    wrapper = f.updateFunctionExpression(node, modifiers as TS.Modifier[] | undefined, undefined, node.name, node.typeParameters, parameters, node.type, block());
+  } else if (ts.isArrowFunction(node)) {
+    wrapper = f.updateArrowFunction(node, modifiers as TS.Modifier[] | undefined, node.typeParameters, parameters, node.type, node.equalsGreaterThanToken, specCall);
+  } else {
+    wrapper = f.updateMethodDeclaration(node, allModifiers as TS.ModifierLike[], undefined, node.name, node.questionToken, node.typeParameters, parameters, node.type, block());
+  }
+  return wrapper;
+}

@@ -1,0 +1,174 @@
+// lowerX for loops that suspend: while, do-while, for, for-in and for-of (with the iterator
+// closed when the body leaves the loop by break, return or throw).
+
+import { Diagnostics } from "../diagnostics.js";
+import type { Label } from "../ir/ir.js";
+import type { TS } from "../ts-api.js";
+import type { LoweringContext } from "./context.js";
+import { lowerDiscarded, lowerExpression } from "./expressions.js";
+import { bindingNameToTarget } from "./rewrite.js";
+import { assignTo, lowerStatement, lowerVariableDeclarationList } from "./statements.js";
+import { runtimeHelper } from "./runtime-helpers.js";
+import { closeIteratorRegion } from "./try.js";
+
+function withLoopTarget(ctx: LoweringContext, labels: string[], breakLabel: Label, continueLabel: Label, body: () => void, continueDepth?: number): void {
+  const depth = ctx.finallyStack.length;
+  ctx.jumpTargets.push({
+    userLabels: labels, breakLabel, continueLabel, acceptsPlainBreak: true,
+    finallyDepth: depth, continueFinallyDepth: continueDepth ?? depth,
+  });
+  body();
+  ctx.jumpTargets.pop();
+}
+
+// [source]
+//      while (c) { await x; }
+// [intermediate]
+//  .mark LoopHead0
+//  .brfalse LoopExit0, c
+//  .await x -> Await0
+//  .mark Await0
+//  .receive
+//  .br LoopHead0
+//  .mark LoopExit0
+export function lowerWhileStatement(ctx: LoweringContext, node: TS.WhileStatement, labels: string[]): void {
+  const b = ctx.b;
+  const head = b.defineLabel("LoopHead", node);
+  const exit = b.defineLabel("LoopExit", node);
+  b.markLabel(head);
+  b.emitOp({ kind: "brfalse", label: exit, condition: lowerExpression(ctx, node.expression), origin: node.expression });
+  withLoopTarget(ctx, labels, exit, head, () => lowerStatement(ctx, node.statement));
+  b.emitOp({ kind: "br", label: head });
+  b.markLabel(exit);
+}
+
+// [source]
+//      do { await x; } while (c);
+// [intermediate]
+//  .mark LoopHead0
+//  .await x -> Await0
+//  .mark Await0
+//  .receive
+//  .mark LoopContinue0
+//  .brtrue LoopHead0, c
+//  .mark LoopExit0
+export function lowerDoStatement(ctx: LoweringContext, node: TS.DoStatement, labels: string[]): void {
+  const b = ctx.b;
+  const head = b.defineLabel("LoopHead", node);
+  const next = b.defineLabel("LoopContinue", node.expression);
+  const exit = b.defineLabel("LoopExit", node);
+  b.markLabel(head);
+  withLoopTarget(ctx, labels, exit, next, () => lowerStatement(ctx, node.statement));
+  b.markLabel(next);
+  b.emitOp({ kind: "brtrue", label: head, condition: lowerExpression(ctx, node.expression), origin: node.expression });
+  b.markLabel(exit);
+}
+
+// [source]
+//      for (let i = 0; i < n; i++) { await x; }
+// [intermediate]
+//      i = 0
+//  .mark LoopHead0
+//  .brfalse LoopExit0, i < n
+//  .await x -> Await0
+//  .mark Await0
+//  .receive
+//  .mark LoopContinue0
+//      i++
+//  .br LoopHead0
+//  .mark LoopExit0
+export function lowerForStatement(ctx: LoweringContext, node: TS.ForStatement, labels: string[]): void {
+  const ts = ctx.ts;
+  const b = ctx.b;
+  if (node.initializer) {
+    if (ts.isVariableDeclarationList(node.initializer)) lowerVariableDeclarationList(ctx, node.initializer, node.initializer);
+    else lowerDiscarded(ctx, node.initializer);
+  }
+  const head = b.defineLabel("LoopHead", node);
+  const next = b.defineLabel("LoopContinue", node.incrementor ?? node);
+  const exit = b.defineLabel("LoopExit", node);
+  b.markLabel(head);
+  if (node.condition) b.emitOp({ kind: "brfalse", label: exit, condition: lowerExpression(ctx, node.condition), origin: node.condition });
+  withLoopTarget(ctx, labels, exit, next, () => lowerStatement(ctx, node.statement));
+  b.markLabel(next);
+  if (node.incrementor) lowerDiscarded(ctx, node.incrementor);
+  b.emitOp({ kind: "br", label: head });
+  b.markLabel(exit);
+}
+
+// [source]
+//      for (const k in o) { await x; }
+// [intermediate]
+//      t0 = $sl.forIn(o)
+//  .mark LoopHead0
+//  .brfalse LoopExit0, t0.next()
+//      k = t0.key
+//  .await x -> Await0
+//  .mark Await0
+//  .receive
+//  .br LoopHead0
+//  .mark LoopExit0
+export function lowerForInStatement(ctx: LoweringContext, node: TS.ForInStatement, labels: string[]): void {
+  const f = ctx.f;
+  const b = ctx.b;
+  const keys = ctx.newTemp();
+  b.emitOp({ kind: "assign", target: keys, value: f.createCallExpression(runtimeHelper(ctx, "forIn"), undefined, [lowerExpression(ctx, node.expression)]), origin: node.expression });
+  const head = b.defineLabel("LoopHead", node);
+  const exit = b.defineLabel("LoopExit", node);
+  b.markLabel(head);
+  b.emitOp({ kind: "brfalse", label: exit, condition: f.createCallExpression(f.createPropertyAccessExpression(ctx.varRef(keys), "next"), undefined, []), origin: node });
+  bindLoopVariable(ctx, node.initializer, f.createPropertyAccessExpression(ctx.varRef(keys), "key"));
+  withLoopTarget(ctx, labels, exit, head, () => lowerStatement(ctx, node.statement));
+  b.emitOp({ kind: "br", label: head });
+  b.markLabel(exit);
+}
+
+// [source]
+//      for (const x of xs) { await f(x); }
+// [intermediate]
+//      t0 = $sl.iterate(xs)
+//  .mark LoopHead0
+//  .brfalse LoopExit0, t0.step()
+//  .mark Try0                              // region: finally only, closes the iterator
+//      x = t0.value
+//  .await f(x) -> Await0
+//  .mark Await0
+//  .receive
+//  .br LoopHead0                           // continue: leaves the region without closing
+//  .mark Finally0
+//      $sl.closeIterator(t0, t1 === 1)     // break, return, throw: close it
+//  .endfinally
+//  .mark LoopExit0
+export function lowerForOfStatement(ctx: LoweringContext, node: TS.ForOfStatement, labels: string[]): void {
+  const f = ctx.f;
+  const b = ctx.b;
+  if (node.awaitModifier) ctx.fail(Diagnostics.ForAwaitNotLoweredYet, node.awaitModifier);
+  const iterator = ctx.newTemp();
+  b.emitOp({ kind: "assign", target: iterator, value: f.createCallExpression(runtimeHelper(ctx, "iterate"), undefined, [lowerExpression(ctx, node.expression)]), origin: node.expression });
+  const head = b.defineLabel("LoopHead", node);
+  const exit = b.defineLabel("LoopExit", node);
+  b.markLabel(head);
+  b.emitOp({ kind: "brfalse", label: exit, condition: f.createCallExpression(f.createPropertyAccessExpression(ctx.varRef(iterator), "step"), undefined, []), origin: node });
+  const breakDepth = ctx.finallyStack.length;
+  closeIteratorRegion(ctx, node, iterator, exit, () => {
+    bindLoopVariable(ctx, node.initializer, f.createPropertyAccessExpression(ctx.varRef(iterator), "value"));
+    withLoopTarget(ctx, labels, exit, head, () => lowerStatement(ctx, node.statement), ctx.finallyStack.length);
+    b.emitOp({ kind: "br", label: head });
+  }, breakDepth);
+}
+
+/** The `const x` / `x` / `[a, b]` of a for-in/of head, assigned the current element. */
+function bindLoopVariable(ctx: LoweringContext, initializer: TS.ForInitializer, value: TS.Expression): void {
+  const ts = ctx.ts;
+  if (ts.isVariableDeclarationList(initializer)) {
+    const declaration = initializer.declarations[0]!;
+    if (ts.isIdentifier(declaration.name)) return assignTo(ctx, declaration.name, value, declaration);
+    if (ctx.suspends.containsSuspend(declaration.name)) ctx.fail(Diagnostics.DestructuringWithAwaitNotLoweredYet, declaration.name);
+    const pattern = bindingNameToTarget(ctx, declaration.name);
+    ctx.b.emitOp({ kind: "stmt", node: ts.setTextRange(ctx.f.createExpressionStatement(ctx.f.createAssignment(pattern, value)), declaration), jumps: [], returns: false });
+    return;
+  }
+  if (ctx.suspends.containsSuspend(initializer)) ctx.fail(Diagnostics.DestructuringWithAwaitNotLoweredYet, initializer);
+  const target = lowerExpression(ctx, initializer);
+  ctx.b.emitOp({ kind: "stmt", node: ts.setTextRange(ctx.f.createExpressionStatement(ctx.f.createAssignment(target, value)), initializer), jumps: [], returns: false });
+}

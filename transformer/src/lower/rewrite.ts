@@ -1,0 +1,229 @@
+// visitX: rewrites code that does not suspend so it can run inside `resume` (HS-5). It renames
+// hoisted locals (or routes field-only ones through the machine), maps `this` and `arguments`
+// to the machine's copies, turns `var` declarations of hoisted names into assignments, and
+// turns break/continue/return that leave a plain statement into jumps between states.
+//
+// Invariants:
+//  1. User nodes are never mutated; changed nodes are rebuilt through the factory.
+//  2. Jumps and returns are rewritten only outside nested functions.
+
+import { Diagnostics } from "../diagnostics.js";
+import type { TS } from "../ts-api.js";
+import type { LoweringContext, PlaceholderJump } from "./context.js";
+import { findJumpTarget, planJump } from "./jumps.js";
+
+interface VisitState {
+  /** Inside any nested function (arrow or not). */
+  nestedFunction: boolean;
+  /** Inside a nested non-arrow function or class member: `this`/`arguments` are theirs. */
+  ownThis: boolean;
+  /** Loops, switches and labels opened inside the plain statement being visited. */
+  plainTargets: { labels: string[]; isLoop: boolean; isSwitch: boolean }[];
+  /** Jump labels the statement can reach (for liveness). */
+  jumps: Set<number>;
+  returns: boolean;
+}
+
+/** Rewrites an expression that contains no suspension. */
+export function visitExpression(ctx: LoweringContext, node: TS.Expression): TS.Expression {
+  const state: VisitState = { nestedFunction: false, ownThis: false, plainTargets: [], jumps: new Set(), returns: false };
+  return visit(ctx, node, state) as TS.Expression;
+}
+
+/** Rewrites a statement that contains no suspension; reports where it can jump. */
+export function visitPlainStatement(ctx: LoweringContext, node: TS.Statement): { node: TS.Statement | undefined; jumps: number[]; returns: boolean } {
+  const state: VisitState = { nestedFunction: false, ownThis: false, plainTargets: [], jumps: new Set(), returns: false };
+  const result = visit(ctx, node, state) as TS.Statement | undefined;
+  return { node: result, jumps: [...state.jumps], returns: state.returns };
+}
+
+function visit(ctx: LoweringContext, node: TS.Node, state: VisitState): TS.Node | undefined {
+  const ts = ctx.ts;
+  const f = ctx.f;
+
+  if (ts.isIdentifier(node)) return visitIdentifier(ctx, node, state);
+  if (node.kind === ts.SyntaxKind.ThisKeyword && !state.ownThis) return f.createIdentifier(ctx.thisVariable());
+  if (node.kind === ts.SyntaxKind.SuperKeyword && !state.ownThis) ctx.fail(Diagnostics.SuperNotLoweredYet, node);
+  if (ts.isMetaProperty(node) && node.keywordToken === ts.SyntaxKind.NewKeyword && !state.ownThis) ctx.fail(Diagnostics.NewTargetNotLoweredYet, node);
+  if (ts.isPrivateIdentifier(node)) ctx.fail(Diagnostics.PrivateNameNotLoweredYet, node, [node.text]);
+  if (ts.isWithStatement(node)) ctx.fail(Diagnostics.WithStatement, node.getFirstToken() ?? node);
+  if (ts.isTypeNode(node) && !ts.isTypeQueryNode(node)) return node;
+
+  if (ts.isShorthandPropertyAssignment(node)) {
+    const ref = visitIdentifier(ctx, node.name, state);
+    if (ref !== node.name) {
+      return f.createPropertyAssignment(node.name.text, ref as TS.Expression);
+    }
+    return ts.visitEachChild(node, (child) => visit(ctx, child, state), undefined);
+  }
+
+  if (ts.isFunctionLike(node) || ts.isClassStaticBlockDeclaration(node) || ts.isPropertyDeclaration(node)) {
+    const inner: VisitState = {
+      nestedFunction: true,
+      ownThis: state.ownThis || !ts.isArrowFunction(node),
+      plainTargets: [],
+      jumps: state.jumps,
+      returns: false,
+    };
+    return ts.visitEachChild(node, (child) => visit(ctx, child, inner), undefined);
+  }
+
+  if (!state.nestedFunction) {
+    if (ts.isVariableStatement(node) && isVarList(ctx, node.declarationList)) return visitVarStatement(ctx, node, state);
+    if ((ts.isForStatement(node) && node.initializer && ts.isVariableDeclarationList(node.initializer) && isVarList(ctx, node.initializer)) ||
+      ((ts.isForInStatement(node) || ts.isForOfStatement(node)) && ts.isVariableDeclarationList(node.initializer) && isVarList(ctx, node.initializer))) {
+      return visitLoop(ctx, visitVarLoopHead(ctx, node, state), state, []);
+    }
+    if (ts.isIterationStatement(node, false)) return visitLoop(ctx, node, state, []);
+    if (ts.isSwitchStatement(node)) return withPlainTarget(ctx, node, state, { labels: [], isLoop: false, isSwitch: true });
+    if (ts.isLabeledStatement(node)) return visitLabeled(ctx, node, state);
+    if (ts.isBreakOrContinueStatement(node)) return visitBreakOrContinue(ctx, node, state);
+    if (ts.isReturnStatement(node)) return visitReturn(ctx, node, state);
+  }
+  return ts.visitEachChild(node, (child) => visit(ctx, child, state), undefined);
+}
+
+function visitIdentifier(ctx: LoweringContext, node: TS.Identifier, state: VisitState): TS.Node {
+  const hoisted = ctx.hoistedOf(node);
+  if (hoisted) {
+    ctx.declareHoisted(hoisted, hoisted.binding?.kind === "param");
+    if (hoisted.fieldOnly) return ctx.varRef(hoisted.name, state.nestedFunction);
+    return hoisted.name === node.text ? node : ctx.f.createIdentifier(hoisted.name);
+  }
+  if (node.text === "arguments" && !state.ownThis && !ctx.scopes.bindingOf.has(node) && isValueReference(ctx, node)) {
+    return ctx.f.createIdentifier(ctx.argumentsVariable());
+  }
+  return node;
+}
+
+function isValueReference(ctx: LoweringContext, node: TS.Identifier): boolean {
+  const ts = ctx.ts;
+  const parent = node.parent;
+  if (!parent) return false;
+  if (ts.isPropertyAccessExpression(parent) && parent.name === node) return false;
+  if (ts.isPropertyAssignment(parent) && parent.name === node) return false;
+  return true;
+}
+
+function isVarList(ctx: LoweringContext, list: TS.VariableDeclarationList): boolean {
+  return (list.flags & ctx.ts.NodeFlags.BlockScoped) === 0;
+}
+
+/** `var a = 1, b;` inside plain code: the names are hoisted, so only the assignments stay. */
+function visitVarStatement(ctx: LoweringContext, node: TS.VariableStatement, state: VisitState): TS.Statement {
+  const f = ctx.f;
+  const assignments: TS.Expression[] = [];
+  for (const declaration of node.declarationList.declarations) {
+    if (!declaration.initializer) continue;
+    const target = bindingNameToTarget(ctx, declaration.name, state);
+    assignments.push(f.createAssignment(target, visit(ctx, declaration.initializer, state) as TS.Expression));
+  }
+  if (assignments.length === 0) return ctx.ts.setTextRange(f.createEmptyStatement(), node);
+  return ctx.ts.setTextRange(f.createExpressionStatement(assignments.reduce((a, b) => f.createComma(a, b))), node);
+}
+
+function visitVarLoopHead(ctx: LoweringContext, node: TS.IterationStatement, state: VisitState): TS.IterationStatement {
+  const ts = ctx.ts;
+  const f = ctx.f;
+  if (ts.isForStatement(node)) {
+    const list = node.initializer as TS.VariableDeclarationList;
+    const inits = list.declarations.filter((d) => d.initializer).map((d): TS.Expression =>
+      f.createAssignment(bindingNameToTarget(ctx, d.name, state), visit(ctx, d.initializer!, state) as TS.Expression));
+    return f.updateForStatement(node, inits.length ? inits.reduce((a, b) => f.createComma(a, b)) : undefined, node.condition, node.incrementor, node.statement);
+  }
+  const loop = node as TS.ForInStatement | TS.ForOfStatement;
+  const list = loop.initializer as TS.VariableDeclarationList;
+  const target = bindingNameToTarget(ctx, list.declarations[0]!.name, state);
+  return ts.isForInStatement(loop)
+    ? f.updateForInStatement(loop, target, loop.expression, loop.statement)
+    : f.updateForOfStatement(loop, loop.awaitModifier, target, loop.expression, loop.statement);
+}
+
+/** A binding pattern of hoisted names as an assignment target (`{ a, b: [c] }`). */
+export function bindingNameToTarget(ctx: LoweringContext, name: TS.BindingName, state?: VisitState): TS.Expression {
+  const ts = ctx.ts;
+  const f = ctx.f;
+  const st = state ?? { nestedFunction: false, ownThis: false, plainTargets: [], jumps: new Set<number>(), returns: false };
+  if (ts.isIdentifier(name)) return visitIdentifier(ctx, name, st) as TS.Expression;
+  if (ts.isArrayBindingPattern(name)) {
+    return f.createArrayLiteralExpression(name.elements.map((element) => {
+      if (ts.isOmittedExpression(element)) return element;
+      const target = bindingNameToTarget(ctx, element.name, st);
+      if (element.dotDotDotToken) return f.createSpreadElement(target);
+      return element.initializer ? f.createAssignment(target, visit(ctx, element.initializer, st) as TS.Expression) : target;
+    }));
+  }
+  return f.createObjectLiteralExpression(name.elements.map((element) => {
+    const target = bindingNameToTarget(ctx, element.name, st);
+    if (element.dotDotDotToken) return f.createSpreadAssignment(target);
+    const value = element.initializer ? f.createAssignment(target, visit(ctx, element.initializer, st) as TS.Expression) : target;
+    const key = element.propertyName
+      ? (ts.isComputedPropertyName(element.propertyName) ? f.createComputedPropertyName(visit(ctx, element.propertyName.expression, st) as TS.Expression) : element.propertyName)
+      : (element.name as TS.Identifier).text;
+    return f.createPropertyAssignment(key as TS.PropertyName | string, value);
+  }));
+}
+
+function visitLoop(ctx: LoweringContext, node: TS.IterationStatement, state: VisitState, labels: string[]): TS.Node {
+  return withPlainTarget(ctx, node, state, { labels, isLoop: true, isSwitch: false });
+}
+
+function withPlainTarget(ctx: LoweringContext, node: TS.Node, state: VisitState, target: VisitState["plainTargets"][number]): TS.Node {
+  state.plainTargets.push(target);
+  try {
+    return ctx.ts.visitEachChild(node, (child) => visit(ctx, child, state), undefined);
+  } finally {
+    state.plainTargets.pop();
+  }
+}
+
+function visitLabeled(ctx: LoweringContext, node: TS.LabeledStatement, state: VisitState): TS.Node {
+  const ts = ctx.ts;
+  // Collect a chain of labels `a: b: for (…)` onto the loop.
+  const labels = [node.label.text];
+  let body = node.statement;
+  while (ts.isLabeledStatement(body)) { labels.push(body.label.text); body = body.statement; }
+  const isLoop = ts.isIterationStatement(body, false);
+  state.plainTargets.push({ labels, isLoop, isSwitch: false });
+  try {
+    return ts.visitEachChild(node, (child) => visit(ctx, child, state), undefined);
+  } finally {
+    state.plainTargets.pop();
+  }
+}
+
+function visitBreakOrContinue(ctx: LoweringContext, node: TS.BreakOrContinueStatement, state: VisitState): TS.Statement {
+  const ts = ctx.ts;
+  const isContinue = node.kind === ts.SyntaxKind.ContinueStatement;
+  const label = node.label?.text;
+  const local = state.plainTargets.some((t) =>
+    label === undefined ? (isContinue ? t.isLoop : t.isLoop || t.isSwitch) : t.labels.includes(label) && (!isContinue || t.isLoop));
+  // Labels inside `labels.includes` of a loop chain: nested plain labels shadow outer ones.
+  if (local) return node;
+  const target = findJumpTarget(ctx, isContinue, label, node);
+  const plan = planJump(ctx, isContinue ? target.continueLabel! : target.breakLabel, isContinue ? target.continueFinallyDepth : target.finallyDepth, node);
+  state.jumps.add(plan.kind === "br" ? plan.label : plan.region.finallyLabel!);
+  return placeholder(ctx, node, plan.kind === "br" ? { kind: "br", label: plan.label } : { kind: "through", region: plan.region, target: plan.target });
+}
+
+function visitReturn(ctx: LoweringContext, node: TS.ReturnStatement, state: VisitState): TS.Statement {
+  const value = node.expression && (visit(ctx, node.expression, state) as TS.Expression);
+  const innermost = ctx.finallyStack[ctx.finallyStack.length - 1];
+  if (innermost) {
+    state.jumps.add(innermost.finallyLabel!);
+    return placeholder(ctx, node, { kind: "return-through", region: innermost, value });
+  }
+  state.returns = true;
+  const f = ctx.f;
+  const done = f.createCallExpression(f.createPropertyAccessExpression(f.createThis(), "done"), undefined, value ? [value] : []);
+  return ctx.ts.setTextRange(f.createReturnStatement(done), node);
+}
+
+/** A statement standing for a jump; it names the returned value so liveness sees the use. */
+function placeholder(ctx: LoweringContext, node: TS.Node, jump: PlaceholderJump): TS.Statement {
+  const value = jump.kind === "return-through" ? jump.value : undefined;
+  const statement = ctx.ts.setTextRange(ctx.f.createExpressionStatement(value ?? ctx.f.createVoidZero()), node);
+  ctx.jumpPlaceholders.set(statement, jump);
+  ctx.usesDispatchLabel = true;
+  return statement;
+}
