@@ -41,7 +41,12 @@ describe("bench harness --quick", () => {
   beforeAll(async () => {
     // A staging build, so the test never rewrites dist/ under other running tests.
     if (transformerWritten) {
-      await run(process.execPath, [join(repoRoot, "scripts/build.mjs"), "--out-dir", distDir], { cwd: repoRoot });
+      try {
+        await run(process.execPath, [join(repoRoot, "scripts/build.mjs"), "--out-dir", distDir], { cwd: repoRoot });
+      } catch (error) {
+        const { stdout: out = "", stderr: err = "" } = error as { stdout?: string; stderr?: string };
+        throw new Error(`staging build for the stackless variant failed:\n${out}${err}`);
+      }
     }
     const args = ["bench/run.mjs", "--quick", "--only", "await-loop", "--out", outDir, "--dist", distDir];
     ({ stdout } = await run(process.execPath, args, { cwd: repoRoot, timeout: 240_000 }));
