@@ -4,7 +4,7 @@
 // speed is judged by `npm run bench`, never by tests.
 
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -32,7 +32,10 @@ interface VariantRow {
 }
 
 describe("bench harness --quick", () => {
-  const work = mkdtempSync(join(tmpdir(), "stackless-bench-smoke-"));
+  // Inside the repository (bench/.build is git-ignored), so the staging build resolves
+  // `typescript` and the other dependencies from the repository's node_modules.
+  mkdirSync(join(repoRoot, "bench/.build"), { recursive: true });
+  const work = mkdtempSync(join(repoRoot, "bench/.build/smoke-"));
   const distDir = join(work, "dist");
   const outDir = join(work, "results");
   let rows: VariantRow[] = [];
