@@ -14,6 +14,8 @@ import type { Waker } from "./waker.js";
 export const NOT_QUEUED = -1;
 /** @internal */
 export const FIRED = -2;
+/** @internal Not yet polled: not bound to an executor, `deadline` holds the delay. */
+export const UNARMED = -3;
 
 /** @internal What the heap holds. */
 export interface TimerEntry {
@@ -111,47 +113,58 @@ export class TimerHeap {
 }
 
 /**
- * A timer as a leaf future: ready once `deadline` passed on its executor's clock. The deadline
- * is fixed when the sleep is created (on the current task's executor, else the default one).
+ * A timer as a leaf future. It starts when first awaited (polled): it is then bound to the
+ * polling task's executor and ready `ms` later on that executor's clock.
  */
 export class Sleep extends Future<void> implements TimerEntry {
   /** @internal */
   seq = 0;
   /** @internal */
-  index = NOT_QUEUED;
+  index = UNARMED;
+  /** Clock time at which the sleep is ready; before the first poll, the delay in ms. */
+  deadline: number;
   private waker: Waker | null = null;
+  private reactor: Reactor | null = null;
 
   /** @internal Use `sleep(ms)`. */
-  constructor(
-    private readonly reactor: Reactor,
-    /** Clock time at which the sleep is ready. */
-    public deadline: number,
-  ) {
+  constructor(ms: number) {
     super();
+    this.deadline = Number.isFinite(ms) && ms > 0 ? ms : 0;
   }
 
   poll(waker: Waker): void | Pending {
     if (this.index === FIRED) return;
-    if (this.index === NOT_QUEUED) {
-      if (this.deadline <= this.reactor.clock.now()) {
+    if (this.index === UNARMED) {
+      const reactor = (this.reactor = (ctx.executor ?? defaultExecutorHook.get()).reactor);
+      const now = reactor.clock.now();
+      const delay = this.deadline;
+      this.deadline = Math.ceil(now + delay);
+      this.index = NOT_QUEUED;
+      if (delay === 0) {
         this.index = FIRED;
         return;
       }
-      this.reactor.insert(this);
-    }
+      reactor.insert(this);
+    } else if (this.index === NOT_QUEUED) this.reactor!.insert(this); // reset after firing
     this.waker = waker;
     return PENDING;
   }
 
   drop(): void {
     this.waker = null;
-    if (this.index >= 0) this.reactor.remove(this);
+    if (this.index >= 0) this.reactor!.remove(this);
   }
 
-  /** Moves the deadline (cheap: O(log n)); a fired sleep starts waiting again. */
-  reset(deadline: number): void {
-    this.deadline = deadline;
-    if (this.index >= 0) this.reactor.reschedule(this);
+  /** Restarts the sleep to be ready `ms` from now (O(log n)); a fired sleep waits again. */
+  reset(ms: number): void {
+    const reactor = this.reactor;
+    const delay = Number.isFinite(ms) && ms > 0 ? ms : 0;
+    if (reactor === null) {
+      this.deadline = delay;
+      return;
+    }
+    this.deadline = Math.ceil(reactor.clock.now() + delay);
+    if (this.index >= 0) reactor.reschedule(this);
     else this.index = NOT_QUEUED;
   }
 
@@ -164,21 +177,19 @@ export class Sleep extends Future<void> implements TimerEntry {
   }
 
   describe(): string {
-    return `sleep(until ${Math.round(this.deadline)})`;
+    return this.index === UNARMED ? `sleep(${this.deadline} ms, not started)` : `sleep(until ${this.deadline})`;
   }
 }
 
 /**
- * A future ready after `ms` milliseconds of the executor's clock. Thousands of sleeps share one
- * host timer.
+ * A future ready `ms` milliseconds after it is first awaited, on the awaiting task's executor
+ * clock. Thousands of sleeps share one host timer.
  *
  * @example
  * await sleep(100);
  */
 export function sleep(ms: number): Sleep {
-  const reactor = (ctx.executor ?? defaultExecutorHook.get()).reactor;
-  const delay = Number.isFinite(ms) && ms > 0 ? ms : 0;
-  return new Sleep(reactor, Math.ceil(reactor.clock.now() + delay));
+  return new Sleep(ms);
 }
 
 /** @internal Set by executor.ts (breaks the module cycle timers → executor → reactor → timers). */
