@@ -100,7 +100,7 @@ export function planHoisting(
 
   for (const binding of scopes.bindings) {
     if (binding.scope.functionScope !== root) continue;
-    const splitScope = binding.scope === root || suspends.containsSuspend(binding.scope.node);
+    const splitScope = binding.scope === root || isSplitScope(ts, binding.scope.node, suspends);
     const isHoisted = binding.kind === "param" || binding.kind === "var" || binding.kind === "self" || splitScope;
     if (!isHoisted) continue;
     if (binding.captured && isInsideSuspendingLoop(ts, binding.scope.node, fn, suspends)) perIterationCaptures.push(binding);
@@ -122,6 +122,17 @@ function countTextUsers(scopes: ScopeInfo): Map<string, number> {
   for (const binding of scopes.bindings) counts.set(binding.name, (counts.get(binding.name) ?? 0) + 1);
   for (const name of scopes.free.keys()) counts.set(name, (counts.get(name) ?? 0) + 1);
   return counts;
+}
+
+/**
+ * Is this scope's code spread over states? A scope that suspends is; so are a catch clause and
+ * a case block whose try or switch suspends anywhere, because lowering emits their bodies
+ * statement by statement.
+ */
+function isSplitScope(ts: TsApi, node: TS.Node, suspends: SuspendAnalysis): boolean {
+  if (suspends.containsSuspend(node)) return true;
+  if ((ts.isCatchClause(node) || ts.isCaseBlock(node)) && suspends.containsSuspend(node.parent)) return true;
+  return false;
 }
 
 function isInsideSuspendingLoop(ts: TsApi, node: TS.Node, fn: TS.Node, suspends: SuspendAnalysis): boolean {

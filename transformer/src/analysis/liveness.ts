@@ -20,6 +20,11 @@ export interface Liveness {
   readonly liveAtStart: Set<string>;
   /** Every variable that is live at some resume point: the machine's fields. */
   readonly fields: Set<string>;
+  /**
+   * What each suspension must store: the variables live where it resumes that may have been
+   * assigned since the machine last resumed (the others still equal their field).
+   */
+  readonly storesAt: Map<Label, Set<string>>;
 }
 
 export function analyzeLiveness(ts: TsApi, ir: FunctionIR, variables: ReadonlySet<string>): Liveness {
@@ -61,7 +66,47 @@ export function analyzeLiveness(ts: TsApi, ir: FunctionIR, variables: ReadonlySe
   }
   const liveAtStart = liveIn[0] ?? new Set<string>();
   liveAtStart.forEach((v) => fields.add(v));
-  return { liveAtResume, liveAtStart, fields };
+
+  const dirty = analyzeDirty(ir, successors, exceptional, defs, uses);
+  const storesAt = new Map<Label, Set<string>>();
+  ops.forEach((op, i) => {
+    if (op.kind !== "await") return;
+    const live = liveAtResume.get(op.resume)!;
+    storesAt.set(op.resume, new Set([...live].filter((v) => dirty[i]!.has(v))));
+  });
+  return { liveAtResume, liveAtStart, fields, storesAt };
+}
+
+/**
+ * Forward "may have been assigned since the last resume" sets, at the entry of each op. Every
+ * `resume` call starts clean (locals were just loaded from the fields). Opaque `.stmt` ops may
+ * assign anything they name (rule 2), and a handler's own temps are dirty on entry.
+ */
+function analyzeDirty(ir: FunctionIR, successors: number[][], exceptional: { target: number; excluded: Set<string> }[][], defs: Set<string>[], uses: Set<string>[]): Set<string>[] {
+  const { ops } = ir;
+  const dirtyIn: Set<string>[] = ops.map(() => new Set());
+  const handlerTemps = new Map<number, string[]>();
+  for (const region of ir.regions) {
+    if (region.catchLabel !== undefined) handlerTemps.set(ir.labels[region.catchLabel]!.position, [region.errorTemp!]);
+    if (region.finallyLabel !== undefined) handlerTemps.set(ir.labels[region.finallyLabel]!.position, [region.completionKind!, region.completionValue!]);
+  }
+  const resumePoints = new Set(ops.flatMap((op) => (op.kind === "await" ? [ir.labels[op.resume]!.position] : [])));
+  for (let changed = true; changed; ) {
+    changed = false;
+    ops.forEach((op, i) => {
+      const out = resumePoints.has(i) ? new Set<string>() : new Set(dirtyIn[i]);
+      defs[i]!.forEach((v) => out.add(v));
+      if (op.kind === "stmt") uses[i]!.forEach((v) => out.add(v));
+      const flow = (target: number, extra: readonly string[] = []) => {
+        const into = dirtyIn[target];
+        if (!into) return;
+        for (const v of [...out, ...extra]) if (!into.has(v)) { into.add(v); changed = true; }
+      };
+      if (op.kind !== "await") successors[i]!.forEach((s) => flow(s, handlerTemps.get(s)));
+      exceptional[i]!.forEach(({ target }) => flow(target, handlerTemps.get(target)));
+    });
+  }
+  return dirtyIn;
 }
 
 function buildSuccessors(ir: FunctionIR): number[][] {

@@ -187,7 +187,7 @@ export class ResumeEmitter {
   private buildSuspend(op: Extract<Op, { kind: "await" }>): TS.Statement[] {
     const f = this.f;
     const statements: TS.Statement[] = [];
-    for (const name of this.liveness.liveAtResume.get(op.resume) ?? []) {
+    for (const name of this.liveness.storesAt.get(op.resume) ?? []) {
       if (this.isEntryConstant(name)) continue;
       statements.push(f.createExpressionStatement(f.createAssignment(f.createPropertyAccessExpression(f.createThis(), name), f.createIdentifier(name))));
     }

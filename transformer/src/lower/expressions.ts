@@ -74,7 +74,10 @@ export function lowerDiscarded(ctx: LoweringContext, node: TS.Expression): void 
 
 /** `.await e -> L; .mark L; .receive t` — the suspension itself. */
 export function lowerAwait(ctx: LoweringContext, node: TS.AwaitExpression, wantValue: boolean): TS.Expression | undefined {
-  const operand = lowerExpression(ctx, node.expression);
+  let operand = lowerExpression(ctx, node.expression);
+  // The suspension stores live locals before `return this.await(operand)` evaluates the
+  // operand; an operand that assigns a local (`await f(i++)`) runs first, into a temp.
+  if (containsAssignment(ctx, operand)) operand = spill(ctx, operand, node.expression);
   const resume = ctx.b.defineLabel("Await", node);
   ctx.b.emitOp({ kind: "await", value: operand, resume, origin: node });
   ctx.b.markLabel(resume);
@@ -98,6 +101,15 @@ export function lowerOperands(ctx: LoweringContext, operands: readonly TS.Expres
     const value = lowerExpression(ctx, operand);
     return i < lastSuspending ? spill(ctx, value, operand) : value;
   });
+}
+
+function containsAssignment(ctx: LoweringContext, node: TS.Node): boolean {
+  const ts = ctx.ts;
+  if (ts.isFunctionLike(node)) return false;
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment) return true;
+  if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) &&
+    (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)) return true;
+  return !!ts.forEachChild(node, (child) => containsAssignment(ctx, child) || undefined);
 }
 
 function emitEvaluate(ctx: LoweringContext, value: TS.Expression, origin: TS.Node): void {
@@ -328,6 +340,7 @@ function lowerArguments(ctx: LoweringContext, args: readonly TS.Expression[]): T
   const f = ctx.f;
   const lastSuspending = lastIndexWhere(args, (e) => ctx.suspends.containsSuspend(e));
   return args.map((arg, i) => {
+    if (ts.isOmittedExpression(arg)) return arg;
     if (ts.isSpreadElement(arg)) {
       const value = lowerExpression(ctx, arg.expression);
       // A spread before a suspension is iterated now, as natively.
@@ -405,12 +418,14 @@ function lowerChainLink(ctx: LoweringContext, node: TS.Expression, whenNullish: 
     const args = lowerArguments(ctx, link.arguments);
     // The receiver was kept by the member link when the arguments suspend; otherwise the
     // member expression itself is the callee and JS passes its object as `this`.
-    if (laterSuspends && inner.receiver) {
+    if (inner.receiver) {
       return { value: f.createCallExpression(f.createPropertyAccessExpression(object, "call"), undefined, [inner.receiver, ...args]) };
     }
     return { value: f.createCallExpression(object, undefined, args) };
   }
-  const calledWithSuspendingArgs = isCalledWithSuspendingArgs(ctx, link);
+  // The callee of a call that is split (its arguments suspend, or it is called with `?.`)
+  // is read into a temp, so its object must be kept as the receiver.
+  const calledWithSuspendingArgs = isSplitCallee(ctx, link);
   const keptObject = laterSuspends || calledWithSuspendingArgs ? spill(ctx, object, link.expression) : object;
   const member = ts.isPropertyAccessExpression(link)
     ? f.createPropertyAccessExpression(keptObject, link.name)
@@ -420,10 +435,11 @@ function lowerChainLink(ctx: LoweringContext, node: TS.Expression, whenNullish: 
   return { value: member };
 }
 
-/** Is this member link the callee of a call in the chain (so its object is the receiver)? */
-function isCalledWithSuspendingArgs(ctx: LoweringContext, link: TS.Expression): boolean {
+/** Is this member link the callee of a call that is split (so its object is the receiver)? */
+function isSplitCallee(ctx: LoweringContext, link: TS.Expression): boolean {
   const parent = link.parent;
-  return !!parent && ctx.ts.isCallExpression(parent) && parent.expression === link && parent.arguments.some((a) => ctx.suspends.containsSuspend(a));
+  if (!parent || !ctx.ts.isCallExpression(parent) || parent.expression !== link) return false;
+  return !!parent.questionDotToken || parent.arguments.some((a) => ctx.suspends.containsSuspend(a));
 }
 
 // ---- literals ------------------------------------------------------------------------------

@@ -87,6 +87,8 @@ function lowerFunctionOrThrow(input: LowerFunctionInput): LoweredFunction {
     const name = ctx.declareHoisted({ ...hoisted, type: parameterType(ts, parameter) }, true);
     parameterNames.push({ param: parameter, name });
     if (parameter.initializer) {
+      // The default is a write: the parameter is no longer its entry value.
+      if (hoisted.binding) hoisted.binding.written = true;
       const target = ctx.varRef(name);
       const test = f.createStrictEquality(ctx.varRef(name), f.createVoidZero());
       const assign = f.createExpressionStatement(f.createAssignment(target, visitExpression(ctx, parameter.initializer)));

@@ -11,11 +11,15 @@ import { assignTo, lowerStatement, lowerVariableDeclarationList } from "./statem
 import { runtimeHelper } from "./runtime-helpers.js";
 import { closeIteratorRegion } from "./try.js";
 
-function withLoopTarget(ctx: LoweringContext, labels: string[], breakLabel: Label, continueLabel: Label, body: () => void, continueDepth?: number): void {
+/**
+ * Runs `body` with this loop as the break/continue target. A for-of's body sits inside its
+ * iterator-closing region: `break` leaves that region (closing the iterator), `continue` does not.
+ */
+function withLoopTarget(ctx: LoweringContext, labels: string[], breakLabel: Label, continueLabel: Label, body: () => void, depths?: { break: number; continue: number }): void {
   const depth = ctx.finallyStack.length;
   ctx.jumpTargets.push({
     userLabels: labels, breakLabel, continueLabel, acceptsPlainBreak: true,
-    finallyDepth: depth, continueFinallyDepth: continueDepth ?? depth,
+    finallyDepth: depths?.break ?? depth, continueFinallyDepth: depths?.continue ?? depth,
   });
   body();
   ctx.jumpTargets.pop();
@@ -152,9 +156,9 @@ export function lowerForOfStatement(ctx: LoweringContext, node: TS.ForOfStatemen
   const breakDepth = ctx.finallyStack.length;
   closeIteratorRegion(ctx, node, iterator, exit, () => {
     bindLoopVariable(ctx, node.initializer, f.createPropertyAccessExpression(ctx.varRef(iterator), "value"));
-    withLoopTarget(ctx, labels, exit, head, () => lowerStatement(ctx, node.statement), ctx.finallyStack.length);
+    withLoopTarget(ctx, labels, exit, head, () => lowerStatement(ctx, node.statement), { break: breakDepth, continue: ctx.finallyStack.length });
     b.emitOp({ kind: "br", label: head });
-  }, breakDepth);
+  });
 }
 
 /** The `const x` / `x` / `[a, b]` of a for-in/of head, assigned the current element. */

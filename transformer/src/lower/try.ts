@@ -69,7 +69,7 @@ export function lowerTryStatement(ctx: LoweringContext, node: TS.TryStatement): 
  * The iterator-closing region of a for-of: `body` runs inside a finally-only region whose
  * finally closes the iterator. Normal iteration leaves by `.br LoopHead` without entering it.
  */
-export function closeIteratorRegion(ctx: LoweringContext, node: TS.Node, iterator: string, exit: Label, body: () => void, _breakDepth: number): void {
+export function closeIteratorRegion(ctx: LoweringContext, node: TS.Node, iterator: string, exit: Label, body: () => void): void {
   const b = ctx.b;
   const f = ctx.f;
   const region = openRegion(ctx, node, false, true, exit);
