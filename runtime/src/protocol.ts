@@ -57,7 +57,7 @@ export abstract class Machine<TReturn = unknown> {
   }
 
   /** Finishes with `value`. */
-  done(value?: TReturn): Step {
+  done(value?: TReturn | PromiseLike<TReturn>): Step {
     this.value = value;
     return Step.Return;
   }

@@ -71,6 +71,7 @@ export function transformSourceFile(ts: TsApi, file: TS.SourceFile, context: TS.
       node: withOriginalPositions(ts, visited, original),
       machineName, enumName, displayName, runtimeName,
       inlineStates: settings.inlineStates,
+      globalRuntime: settings.runtime === "global",
       mode,
       thisType: thisTypeOf(ts, original),
     });

@@ -83,7 +83,7 @@ export class NameAllocator {
 export const RESERVED_MEMBER_NAMES = [
   "state", "value", "resume", "await", "done", "yield", "constructor", "prototype", "__proto__",
   "toString", "valueOf", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString",
-  "kind", "input", "arguments", "eval",
+  "arguments", "eval",
 ];
 
 export function planHoisting(

@@ -1,7 +1,7 @@
 // `stackless check <files...>`: lowers each file in memory and prints only its diagnostics.
 
-import { lower } from "../index.js";
 import { parseArgs } from "node:util";
+import { lower } from "../index.js";
 import { HELP_FLAG, withUsageErrors } from "./args.js";
 import { formatDiagnostic, hasErrors } from "./format.js";
 import type { CliIo } from "./io.js";

@@ -1,9 +1,9 @@
 // `stackless graph <file>`: prints the state graph of the file's lowered functions as dot, SVG
 // or Mermaid, through the same report module the playground draws with.
 
+import { parseArgs } from "node:util";
 import { inspect } from "../index.js";
 import { buildStateGraph, renderStateGraphsDot, renderStateGraphsMermaid, renderStateGraphsSvg } from "../report/index.js";
-import { parseArgs } from "node:util";
 import { HELP_FLAG, withUsageErrors } from "./args.js";
 import { formatDiagnostic, hasErrors } from "./format.js";
 import type { CliIo } from "./io.js";

@@ -1,8 +1,8 @@
 // `stackless lower <files...>`: prints each file's lowered TypeScript, or writes it under --out.
 
 import { dirname, join, relative, resolve, sep } from "node:path";
-import { lower } from "../index.js";
 import { parseArgs } from "node:util";
+import { lower } from "../index.js";
 import { HELP_FLAG, withUsageErrors } from "./args.js";
 import { formatDiagnostic, hasErrors } from "./format.js";
 import type { CliIo } from "./io.js";

@@ -52,7 +52,7 @@ export function buildMachineClass(
   members.push(options.resume);
   const base = f.createExpressionWithTypeArguments(
     f.createPropertyAccessExpression(f.createIdentifier(options.runtimeName), "Machine"),
-    [options.returnType ?? f.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword)],
+    [options.returnType ?? f.createKeywordTypeNode(ts.SyntaxKind.AnyKeyword)],
   );
   return f.createClassDeclaration(
     undefined,

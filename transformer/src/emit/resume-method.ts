@@ -20,6 +20,8 @@ export interface ResumeEmitOptions {
   readonly stateEnum: string;
   /** … or, when inlined (compiling to JS), `3 /* Enum.Name *\/` as TypeScript prints const enums. */
   readonly inlineStates: boolean;
+  /** The runtime is `globalThis.stackless` (a value), so its types are not nameable. */
+  readonly globalRuntime: boolean;
 }
 
 export class ResumeEmitter {
@@ -65,14 +67,17 @@ export class ResumeEmitter {
     const loopBody = this.ir.regions.length > 0 ? this.buildTryDispatch(dispatch) : dispatch;
     const loop = f.createForStatement(undefined, undefined, undefined, f.createBlock([loopBody], true));
     body.push(this.ctx.usesDispatchLabel ? f.createLabeledStatement(names.dispatch, loop) : loop);
-    const rt = this.ctx.runtimeName;
+    // With the global runtime `$sl` is a value, not a namespace: its types are plain numbers.
+    const runtimeType = (name: string) => this.options.globalRuntime
+      ? f.createKeywordTypeNode(this.ts.SyntaxKind.NumberKeyword)
+      : f.createTypeReferenceNode(f.createQualifiedName(f.createIdentifier(this.ctx.runtimeName), name));
     return f.createMethodDeclaration(
       undefined, undefined, "resume", undefined, undefined,
       [
-        f.createParameterDeclaration(undefined, undefined, names.kind, undefined, f.createTypeReferenceNode(f.createQualifiedName(f.createIdentifier(rt), "ResumeKind"))),
+        f.createParameterDeclaration(undefined, undefined, names.kind, undefined, runtimeType("ResumeKind")),
         f.createParameterDeclaration(undefined, undefined, names.input, undefined, f.createKeywordTypeNode(this.ts.SyntaxKind.AnyKeyword)),
       ],
-      f.createTypeReferenceNode(f.createQualifiedName(f.createIdentifier(rt), "Step")),
+      runtimeType("Step"),
       f.createBlock(body, true),
     );
   }
@@ -84,11 +89,14 @@ export class ResumeEmitter {
       f.createVariableDeclaration(this.ctx.internal.state, undefined, f.createKeywordTypeNode(this.ts.SyntaxKind.NumberKeyword),
         f.createPropertyAccessExpression(f.createThis(), "state")),
     ];
+    // Locals are `any`: TypeScript's narrowing does not follow control across states, and the
+    // fields (declared with the source's types) document what each one holds.
+    const any = () => f.createKeywordTypeNode(this.ts.SyntaxKind.AnyKeyword);
     for (const name of fields) {
-      declarations.push(f.createVariableDeclaration(name, undefined, this.typeOf(name), f.createPropertyAccessExpression(f.createThis(), name)));
+      declarations.push(f.createVariableDeclaration(name, undefined, any(), f.createPropertyAccessExpression(f.createThis(), name)));
     }
     for (const name of locals) {
-      declarations.push(f.createVariableDeclaration(name, f.createToken(this.ts.SyntaxKind.ExclamationToken), this.typeOf(name), undefined));
+      declarations.push(f.createVariableDeclaration(name, undefined, any(), undefined));
     }
     return f.createVariableStatement(undefined, f.createVariableDeclarationList(declarations, this.ts.NodeFlags.Let));
   }

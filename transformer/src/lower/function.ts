@@ -31,6 +31,7 @@ export interface LowerFunctionInput {
   readonly displayName: string;
   readonly runtimeName: string;
   readonly inlineStates: boolean;
+  readonly globalRuntime: boolean;
   readonly mode: "spec" | "task";
   /** The class a method belongs to, to type `this`. */
   readonly thisType: TS.TypeNode | undefined;
@@ -112,7 +113,7 @@ function lowerFunctionOrThrow(input: LowerFunctionInput): LoweredFunction {
   const variables = new Set([...ctx.vars.values()].filter((v) => !v.fieldOnly).map((v) => v.name));
   const liveness = analyzeLiveness(ts, ir, variables);
   const table = numberStates(ir, []);
-  const emitter = new ResumeEmitter(ctx, ir, table, liveness, { stateEnum: input.enumName, inlineStates: input.inlineStates });
+  const emitter = new ResumeEmitter(ctx, ir, table, liveness, { stateEnum: input.enumName, inlineStates: input.inlineStates, globalRuntime: input.globalRuntime });
 
   // 5. The machine: constructor parameters are the entry values that are needed later.
   const constructorParams: MachineParameter[] = [];

@@ -65,7 +65,8 @@ function visit(ctx: LoweringContext, node: TS.Node, state: VisitState): TS.Node 
       jumps: state.jumps,
       returns: false,
     };
-    return ts.visitEachChild(node, (child) => visit(ctx, child, inner), undefined);
+    const visited = ts.visitEachChild(node, (child) => visit(ctx, child, inner), undefined);
+    return isCallback(ctx, node) ? withExplicitParameterTypes(ctx, visited as TS.Expression) : visited;
   }
 
   if (!state.nestedFunction) {
@@ -81,6 +82,30 @@ function visit(ctx: LoweringContext, node: TS.Node, state: VisitState): TS.Node 
     if (ts.isReturnStatement(node)) return visitReturn(ctx, node, state);
   }
   return ts.visitEachChild(node, (child) => visit(ctx, child, state), undefined);
+}
+
+/** A function expression passed as an argument, whose parameters the call typed contextually. */
+function isCallback(ctx: LoweringContext, node: TS.Node): boolean {
+  const ts = ctx.ts;
+  if (!ts.isArrowFunction(node) && !ts.isFunctionExpression(node)) return false;
+  const parent = node.parent;
+  return !!parent && (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && !!parent.arguments?.includes(node as TS.Expression);
+}
+
+/**
+ * Machine locals are `any` in `resume`, so a callback passed to a method of one loses the
+ * contextual types of its parameters; `any` keeps the lowered output type-checking.
+ */
+export function withExplicitParameterTypes(ctx: LoweringContext, arg: TS.Expression): TS.Expression {
+  const ts = ctx.ts;
+  const f = ctx.f;
+  if (!ts.isArrowFunction(arg) && !ts.isFunctionExpression(arg)) return arg;
+  if (arg.parameters.every((p) => p.type)) return arg;
+  const parameters = arg.parameters.map((p) => (p.type ? p : f.updateParameterDeclaration(p, p.modifiers, p.dotDotDotToken, p.name, p.questionToken,
+    f.createKeywordTypeNode(ts.SyntaxKind.AnyKeyword), p.initializer)));
+  return ts.isArrowFunction(arg)
+    ? f.updateArrowFunction(arg, arg.modifiers, arg.typeParameters, parameters, arg.type, arg.equalsGreaterThanToken, arg.body)
+    : f.updateFunctionExpression(arg, arg.modifiers, arg.asteriskToken, arg.name, arg.typeParameters, parameters, arg.type, arg.body);
 }
 
 function visitIdentifier(ctx: LoweringContext, node: TS.Identifier, state: VisitState): TS.Node {

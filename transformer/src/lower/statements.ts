@@ -64,8 +64,9 @@ export function lowerVariableDeclarationList(ctx: LoweringContext, list: TS.Vari
   const isVar = (list.flags & ts.NodeFlags.BlockScoped) === 0;
   for (const declaration of list.declarations) {
     if (!declaration.initializer) {
-      // `let x;` re-initializes to undefined each time it runs (loop bodies); `var x;` does not.
-      if (!isVar && ts.isIdentifier(declaration.name)) assignTo(ctx, declaration.name, ctx.f.createVoidZero(), declaration);
+      // `let x;` in a loop body is undefined again on each iteration; `var x;` is not, and
+      // outside loops the variable is still undefined from the machine's construction.
+      if (!isVar && ts.isIdentifier(declaration.name) && isInsideLoop(ctx, declaration)) assignTo(ctx, declaration.name, ctx.f.createVoidZero(), declaration);
       continue;
     }
     const value = lowerExpression(ctx, declaration.initializer);
@@ -78,6 +79,13 @@ export function lowerVariableDeclarationList(ctx: LoweringContext, list: TS.Vari
     }
   }
   void origin;
+}
+
+function isInsideLoop(ctx: LoweringContext, node: TS.Node): boolean {
+  for (let current = node.parent; current && current !== ctx.fn; current = current.parent) {
+    if (ctx.ts.isIterationStatement(current, false)) return true;
+  }
+  return false;
 }
 
 /** Assigns to a declared identifier: an `.assign` op (tracked by liveness) unless field-only. */

@@ -189,13 +189,20 @@ function assignLayers(vertices: Vertex[], edges: { from: number; to: number }[])
     out[from]!.push(to);
   }
   // Kahn's order over the acyclic edges; sources keep their emission order.
-  const queue = vertices.filter((_, i) => incoming[i] === 0).map((v) => v.index);
+  const sources = vertices.filter((_, i) => incoming[i] === 0).map((v) => v.index);
+  const queue = [...sources];
   for (let head = 0; head < queue.length; head++) {
     const v = queue[head]!;
     for (const w of out[v]!) {
       vertices[w]!.layer = Math.max(vertices[w]!.layer, vertices[v]!.layer + 1);
       if (--incoming[w]! === 0) queue.push(w);
     }
+  }
+  // A source other than the entry (a handler entered only by an exception, say) would otherwise
+  // sit in the top row, far from what it leads to: put it just above its nearest successor.
+  for (const v of sources.reverse()) {
+    if (v === 0 || out[v]!.length === 0) continue;
+    vertices[v]!.layer = Math.max(0, Math.min(...out[v]!.map((w) => vertices[w]!.layer)) - 1);
   }
 }
 
