@@ -53,9 +53,21 @@ function lowerPlainStatement(ctx: LoweringContext, node: TS.Statement): void {
   if (ts.isBreakOrContinueStatement(node)) return lowerBreakOrContinue(ctx, node);
   if (ts.isReturnStatement(node)) return lowerReturnStatement(ctx, node);
   if (ts.isEmptyStatement(node)) return;
+  if (isPlainAssignment(ctx, node)) {
+    // `x = e;` as an `.assign` op: liveness sees the definition (a `.stmt` is opaque).
+    const assignment = node.expression as TS.BinaryExpression;
+    return assignTo(ctx, assignment.left as TS.Identifier, visitExpression(ctx, assignment.right), node);
+  }
   if (ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) return;
   const visited = visitPlainStatement(ctx, node);
   if (visited.node) ctx.b.emitOp({ kind: "stmt", node: visited.node, jumps: visited.jumps as never[], returns: visited.returns });
+}
+
+function isPlainAssignment(ctx: LoweringContext, node: TS.Statement): node is TS.ExpressionStatement {
+  const ts = ctx.ts;
+  if (!ts.isExpressionStatement(node) || !ts.isBinaryExpression(node.expression)) return false;
+  const { left, operatorToken } = node.expression;
+  return operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(left) && !!ctx.hoistedOf(left);
 }
 
 /** `let a = 1, [b, c] = f();` in a split scope: assignments to the hoisted names. */

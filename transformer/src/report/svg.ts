@@ -17,6 +17,8 @@ export interface SvgOptions {
 
 const EDGE_KINDS: readonly TransitionKind[] = ["fallthrough", "jump", "branch", "await", "yield", "throw", "return"];
 const TITLE_HEIGHT = 30;
+const LABEL_CHAR_WIDTH = 6.2;
+const LABEL_HEIGHT = 11;
 const PANEL_GAP = 18;
 
 const STYLE = `
@@ -76,7 +78,7 @@ export function renderStateGraphsSvg(graphs: StateGraph[], options: SvgOptions =
     const titleHeight = titles ? TITLE_HEIGHT : 0;
     let panel = `<g class="sl-panel" data-function="${escapeXml(graph.name)}" transform="translate(0 ${top})">`;
     if (titles) {
-      panel += `<text class="sl-title" x="16" y="20">${escapeXml(graph.name)} <tspan class="sl-title-enum">${escapeXml(graph.stateEnum)} · ${graph.nodes.length} states</tspan></text>`;
+      panel += `<text class="sl-title" x="16" y="20">${escapeXml(graph.name)} <tspan class="sl-title-enum">${escapeXml(graph.stateEnum)} · ${graph.nodes.filter((n) => n.stateId >= 0).length} states</tspan></text>`;
     }
     panel += `<g transform="translate(0 ${titleHeight})">${renderLayout(graph, layout, prefix, options)}</g></g>`;
     panels.push(panel);
@@ -102,9 +104,16 @@ function renderLayout(graph: StateGraph, layout: GraphLayout, prefix: string, op
       `<path class="sl-edge sl-edge-${edge.kind}" data-from="${escapeXml(edge.from)}" data-to="${escapeXml(edge.to)}" d="${placed.path}" marker-end="url(#${prefix}-arrow-${edge.kind})"/>`,
     );
   }
+  // Labels go right of their edge's midpoint; one that would cover an earlier label moves down.
+  const taken: { x: number; y: number; width: number }[] = [];
   for (const placed of layout.edges) {
     if (placed.edge.kind === "fallthrough") continue; // the dashed line says it; keeps busy graphs legible
-    parts.push(`<text class="sl-edge-label" x="${round(placed.labelAt.x + 4)}" y="${round(placed.labelAt.y + 3)}">${placed.edge.kind}</text>`);
+    const width = placed.edge.kind.length * LABEL_CHAR_WIDTH;
+    const x = placed.labelAt.x + 4;
+    let y = placed.labelAt.y + 3;
+    while (taken.some((t) => Math.abs(t.y - y) < LABEL_HEIGHT && x < t.x + t.width && t.x < x + width)) y += LABEL_HEIGHT;
+    taken.push({ x, y, width });
+    parts.push(`<text class="sl-edge-label" x="${round(x)}" y="${round(y)}">${placed.edge.kind}</text>`);
   }
   for (const placed of layout.nodes) {
     const { node } = placed;
