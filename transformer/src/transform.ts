@@ -110,6 +110,7 @@ export function transformSourceFile(ts: TsApi, file: TS.SourceFile, context: TS.
   if (!loweredAny) return result;
   const header = runtimeHeader(ts, settings, runtimeName);
   result = f.updateSourceFile(result, insertAfterPrologue(ts, result.statements, [...header, ...fileFrame.pending]));
+  if (settings.runtime === "module" && !ts.isExternalModule(file)) markAsModule(result, header[0]!);
   return result;
 }
 
@@ -130,6 +131,15 @@ function runtimeHeader(ts: TsApi, settings: TransformSettings, runtimeName: stri
     f.createImportClause(undefined, undefined, f.createNamespaceImport(f.createIdentifier(runtimeName))),
     f.createStringLiteral(settings.runtimeModule));
   return [importDecl, check];
+}
+
+/**
+ * A script that now imports the runtime is a module: TypeScript's module transforms (CommonJS,
+ * AMD, …) skip files they do not see as modules, which would leave the `import` as it is.
+ * The parser records this in `externalModuleIndicator`; we set it the same way.
+ */
+function markAsModule(file: TS.SourceFile, importDeclaration: TS.Statement): void {
+  (file as { externalModuleIndicator?: TS.Node }).externalModuleIndicator = importDeclaration;
 }
 
 function insertAfterPrologue(ts: TsApi, statements: readonly TS.Statement[], inserted: readonly TS.Statement[]): TS.Statement[] {
