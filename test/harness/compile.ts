@@ -26,11 +26,7 @@ export class FixtureCompileError extends Error {
  * Transpiles one TypeScript module to CommonJS JavaScript.
  * `before` transformers run ahead of TypeScript's own (that is where stackless plugs in).
  */
-export function compileModule(
-  source: string,
-  fileName: string,
-  before: ts.TransformerFactory<ts.SourceFile>[] = [],
-): string {
+export function compileModule(source: string, fileName: string, before: ts.TransformerFactory<ts.SourceFile>[] = []): string {
   const result = ts.transpileModule(source, {
     compilerOptions: execCompilerOptions,
     fileName,

@@ -32,15 +32,22 @@ function snapshotUpdateMode(): string {
 export async function checkSnapshots(c: FixtureCase, api: TransformerApi): Promise<void> {
   const source = fs.readFileSync(c.inputPath, "utf8");
   const result = api.inspect(source, { ...c.options, fileName: "input.ts" });
-  await expect.soft(result.code).toMatchFileSnapshot(c.outputPath);
+  const updating = snapshotUpdateMode() === "all";
+  // Vitest would write a missing snapshot on any run; here a new output.ts takes an explicit
+  // `vitest -u`, so a stray `npm test` never fills the fixture tree with unreviewed output.
+  if (!updating && !fs.existsSync(c.outputPath)) {
+    expect.soft(false, "no output.ts yet: run `npx vitest run fixtures -u` and review what it writes").toBe(true);
+  } else {
+    await expect.soft(result.code).toMatchFileSnapshot(c.outputPath);
+  }
   if (c.harness.expectLowered !== false) {
     expect.soft(result.code, "inspect() output has no machine: nothing was lowered").toContain(machineMarker);
   }
 
   const hasErrorsFile = fs.existsSync(c.errorsPath);
-  const updating = snapshotUpdateMode() === "all";
   if (result.diagnostics.length === 0) {
-    if (hasErrorsFile && updating) fs.rmSync(c.errorsPath); // the case no longer reports anything
+    if (hasErrorsFile && updating)
+      fs.rmSync(c.errorsPath); // the case no longer reports anything
     else expect.soft(hasErrorsFile, "errors.txt exists but lowering reported no diagnostics").toBe(false);
     return;
   }
@@ -82,7 +89,10 @@ export async function checkExec(c: FixtureCase, variants: Variants): Promise<voi
   const runtimeGlobal = c.options.runtime === "global";
   const native = await runExec({ caseDir: c.dir, inputJs: variants.native, execJs, runtimeGlobal });
   const lowered = await runExec({ caseDir: c.dir, inputJs: variants.lowered, execJs, runtimeGlobal });
-  expect(native.some((line) => line.startsWith("log ")), `fixtures/${c.id}: exec.ts logged nothing natively`).toBe(true);
+  expect(
+    native.some((line) => line.startsWith("log ")),
+    `fixtures/${c.id}: exec.ts logged nothing natively`,
+  ).toBe(true);
   const diff = describeDiff(native, lowered);
   if (diff !== undefined) throw new ExecMismatchError(c.id, diff);
 }
@@ -91,6 +101,9 @@ export async function checkExec(c: FixtureCase, variants: Variants): Promise<voi
 export async function checkFixture(c: FixtureCase, api: TransformerApi): Promise<void> {
   await checkSnapshots(c, api);
   if (c.execPath !== undefined) {
-    await checkExec(c, compileVariants(c, api.createTransformer(c.options, ts)));
+    // Diagnostics were compared against errors.txt above; here they must not stop the build, so
+    // that a case whose functions are left alone still runs (and must still behave natively).
+    const ignoreDiagnostic = (): void => {};
+    await checkExec(c, compileVariants(c, api.createTransformer(c.options, ts, ignoreDiagnostic)));
   }
 }

@@ -17,7 +17,10 @@ describe("exec fixtures run natively", () => {
       const first = await runExec(request);
       const second = await runExec(request);
       if (process.env["SL_PRINT_NATIVE_LOGS"] !== undefined) console.log(`== ${c.id}\n${first.join("\n")}`);
-      expect(first.some((line) => line.startsWith("log ")), "exec.ts logged nothing").toBe(true);
+      expect(
+        first.some((line) => line.startsWith("log ")),
+        "exec.ts logged nothing",
+      ).toBe(true);
       expect(first.at(-1), "the run did not settle in time").not.toMatch(/^timeout/);
       expect(second).toEqual(first);
     });

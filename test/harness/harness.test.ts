@@ -124,10 +124,7 @@ export default async function run(log: (...v: unknown[]) => void) {
   await boom();
 }`;
     const events = await runNative("rejects", input, exec);
-    expect(events.filter((line) => !line.startsWith("tick"))).toEqual([
-      "log 'caught' [RangeError: too far]",
-      "throw RangeError: too far",
-    ]);
+    expect(events.filter((line) => !line.startsWith("tick"))).toEqual(["log 'caught' [RangeError: too far]", "throw RangeError: too far"]);
     expect(events.join("\n")).not.toMatch(/\bat /);
   });
 
@@ -180,7 +177,10 @@ describe("Sandbox", () => {
   });
 
   it("refuses modules outside the fixture, the runtime and Node builtins", () => {
-    const dir = writeTree("unresolvable", { "a.ts": `import "vitest"; export {};`, "b.ts": `import * as fs from "node:fs"; export const ok = typeof fs.readFileSync;` });
+    const dir = writeTree("unresolvable", {
+      "a.ts": `import "vitest"; export {};`,
+      "b.ts": `import * as fs from "node:fs"; export const ok = typeof fs.readFileSync;`,
+    });
     const sandbox = new Sandbox();
     expect(() => sandbox.load(path.join(dir, "a.ts"))).toThrow(SandboxResolveError);
     expect((sandbox.load(path.join(dir, "b.ts")) as { ok: unknown }).ok).toBe("function");
@@ -250,7 +250,16 @@ describe("renderDiagnostics", () => {
     const source = "export {};\n/** @coroutine */\n\tfunction* gen() {}\n";
     const start = source.indexOf("function*");
     const text = renderDiagnostics(source, [
-      { code: 1001, category: "error", message: "Generators cannot be lowered yet.", fileName: "input.ts", start, length: 9, line: 3, column: 2 },
+      {
+        code: 1001,
+        category: "error",
+        message: "Generators cannot be lowered yet.",
+        fileName: "input.ts",
+        start,
+        length: 9,
+        line: 3,
+        column: 2,
+      },
     ]);
     expect(text).toBe("input.ts(3,2): error SL1001: Generators cannot be lowered yet.\n\tfunction* gen() {}\n\t~~~~~~~~~\n");
   });
@@ -260,5 +269,14 @@ describe("renderDiagnostics", () => {
       { code: 1002, category: "warning", message: "m", fileName: "input.ts", start: 4, length: 1, line: 1, column: 1 },
     ]);
     expect(text).toContain("(position mismatch: offset 4 is at 1,5)");
+  });
+});
+
+describe("Sandbox syntax errors", () => {
+  it("names the file and shows the offending line", () => {
+    const dir = writeTree("syntax", {});
+    const file = path.join(dir, "input.ts");
+    const sandbox = new Sandbox({ overrides: new Map([[file, "const ok = 1;\nt3 = ;\n"]]) });
+    expect(() => sandbox.load(file)).toThrow(/input\.ts is not valid JavaScript: Unexpected token ';'\n[^]*t3 = ;/);
   });
 });

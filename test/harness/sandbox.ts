@@ -15,8 +15,19 @@ export const runtimeEntry = path.join(repoRoot, "runtime", "src", "index.ts");
 /** Thrown when sandboxed code requires something the sandbox does not provide. */
 export class SandboxResolveError extends Error {
   constructor(specifier: string, from: string) {
-    super(`exec sandbox: cannot resolve '${specifier}' from ${path.relative(repoRoot, from)} (only relative .ts files, 'stackless/runtime' and Node builtins are available)`);
+    super(
+      `exec sandbox: cannot resolve '${specifier}' from ${path.relative(repoRoot, from)} (only relative .ts files, 'stackless/runtime' and Node builtins are available)`,
+    );
     this.name = "SandboxResolveError";
+  }
+}
+
+/** Thrown when compiled code is not valid JavaScript (a lowering that emitted broken code). */
+export class SandboxSyntaxError extends Error {
+  constructor(fileName: string, cause: SyntaxError) {
+    const where = (cause.stack ?? "").split("\n\n")[0] ?? "";
+    super(`compiled ${path.relative(repoRoot, fileName)} is not valid JavaScript: ${cause.message}\n${where}`);
+    this.name = "SandboxSyntaxError";
   }
 }
 
@@ -38,7 +49,13 @@ function scriptFor(fileName: string, js: string): vm.Script {
   let script = scripts.get(key);
   if (script === undefined) {
     const wrapped = `(function (exports, require, module, __filename, __dirname) {${js}\n})`;
-    script = new vm.Script(wrapped, { filename: fileName });
+    try {
+      script = new vm.Script(wrapped, { filename: fileName });
+    } catch (error) {
+      // V8 puts the offending line and a caret at the top of the stack; keep them in the message.
+      if (error instanceof SyntaxError) throw new SandboxSyntaxError(fileName, error);
+      throw error;
+    }
     scripts.set(key, script);
   }
   return script;

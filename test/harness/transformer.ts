@@ -9,7 +9,12 @@ import type { Options } from "../../transformer/src/options.js";
 export interface TransformerApi {
   lower(source: string, options?: Options & { fileName?: string }): LowerResult;
   inspect(source: string, options?: Options & { fileName?: string }): InspectResult;
-  createTransformer(options?: Options, tsInstance?: typeof ts): ts.TransformerFactory<ts.SourceFile>;
+  /** Without `onDiagnostic`, error diagnostics are thrown after the file. */
+  createTransformer(
+    options?: Options,
+    tsInstance?: typeof ts,
+    onDiagnostic?: (diagnostic: ts.Diagnostic) => void,
+  ): ts.TransformerFactory<ts.SourceFile>;
 }
 
 let loading: Promise<TransformerApi> | undefined;
