@@ -30,3 +30,7 @@ export * from "./budget.js";
 export * from "./timers.js";
 export * from "./introspect.js";
 export * from "./adapters/promise.js";
+export * from "./channel.js";
+export * from "./oneshot.js";
+export * from "./select.js";
+export * from "./task-local.js";
