@@ -14,6 +14,9 @@ export default defineConfig({
   base: "./",
   server: { fs: { allow: [repoRoot] } },
   worker: { format: "es" },
+  // Imported only from the workers, which the dev server's first crawl does not see: listing
+  // them here saves a full page reload on first start.
+  optimizeDeps: { include: ["typescript", "prettier/standalone", "prettier/plugins/estree", "prettier/plugins/typescript"] },
   build: {
     outDir: resolve(here, "dist"),
     emptyOutDir: true,

@@ -211,7 +211,7 @@ describe.skipIf(!canRun)("playground in Chromium", () => {
   });
 
   it("keeps the code and the options in the URL, so a link reproduces the case", async () => {
-    await page.click('[data-testid="mode-task"]');
+    await page.click('[data-testid="mode-task"] + span'); // the visible half of the segmented control
     await settle(page);
     const url = page.url();
     expect(url).toMatch(/#code\/[A-Za-z0-9+$-]+/);
@@ -222,7 +222,7 @@ describe.skipIf(!canRun)("playground in Chromium", () => {
     expect(await other.evaluate(() => window.stacklessPlayground.source())).toBe(GREET);
     expect(await other.isChecked('[data-testid="mode-task"]')).toBe(true);
     await other.close();
-    await page.click('[data-testid="mode-spec"]');
+    await page.click('[data-testid="mode-spec"] + span');
     await settle(page);
   });
 

@@ -74,7 +74,7 @@ export function createRunTab(ctx: PlaygroundContext, deps: RunDeps): TabPlugin {
   function refreshButtons(): void {
     const stepping = stepper !== undefined && !stepper.done;
     q<HTMLButtonElement>('[data-action="continue"]').disabled = !stepping;
-    q<HTMLButtonElement>('[data-action="step"]').textContent = stepping ? "Step ⏵" : "Step through";
+    q<HTMLButtonElement>('[data-action="step"]').textContent = stepping ? "Step ›" : "Step through";
   }
 
   function setCurrent(fn: FunctionReport | undefined, state: StateInfo | undefined): void {
@@ -87,6 +87,15 @@ export function createRunTab(ctx: PlaygroundContext, deps: RunDeps): TabPlugin {
     const panel = q<HTMLElement>(".step-graph");
     const shown = current ? [current.fn] : functions;
     panel.innerHTML = shown.length > 0 ? graphSvg(shown, current, "run") : "";
+    // Keep the current state in view by scrolling the graph's own box (scrollIntoView would
+    // also scroll the tab and the page).
+    const node = panel.querySelector(".sl-current");
+    if (node) {
+      const box = panel.getBoundingClientRect();
+      const at = node.getBoundingClientRect();
+      panel.scrollTop += at.top - box.top - (box.height - at.height) / 2;
+      panel.scrollLeft += at.left - box.left - (box.width - at.width) / 2;
+    }
     q(".step-current").textContent = current ? `${current.fn.name}: waiting to resume in ${current.state.name}` : stepper && !stepper.done ? "nothing waits to resume" : "";
   }
 
@@ -161,8 +170,9 @@ export function createRunTab(ctx: PlaygroundContext, deps: RunDeps): TabPlugin {
       const outcome = ["await", "yield", "return", "preempt"][message.step] ?? "throw";
       const item = document.createElement("li");
       item.textContent = `${stepCount}. ${fn?.name ?? message.event.machine}: ${name(message.event.state)} → ${outcome}${outcome === "await" || outcome === "yield" || outcome === "preempt" ? ` (next ${name(message.after)})` : ""}`;
-      q(".step-trace").append(item);
-      item.scrollIntoView({ block: "nearest" });
+      const trace = q<HTMLElement>(".step-trace");
+      trace.append(item);
+      trace.scrollTop = trace.scrollHeight; // only the list scrolls, never the page
     }
   }
 
