@@ -8,7 +8,11 @@
 //     "field-only": every access goes through the machine object, so the closure and every
 //     later `resume` call see one binding. Captured bindings that are never written can be
 //     copied: each copy holds the same value.
-//  3. A hoisted binding keeps its name unless another binding or a free reference in the
+//  3. A captured binding declared in a scope that a suspending loop enters again and again
+//     (per-iteration `let`, a loop body's locals, a catch parameter) lives in an environment
+//     object made at each entry of that scope (`env0 = { x: undefined }`); closures take the
+//     environment current when they are made. This is how engines implement such bindings.
+//  4. A hoisted binding keeps its name unless another binding or a free reference in the
 //     coroutine uses the same text, or the name is reserved; then it gets `name_N`.
 
 import type { TS, TsApi } from "../ts-api.js";
@@ -22,12 +26,23 @@ export interface HoistedVar {
   readonly fieldOnly: boolean;
   /** The declared type, when the source wrote one. */
   readonly type: TS.TypeNode | undefined;
+  /** Set for bindings kept in a per-entry environment object (rule 3). */
+  readonly env: ScopeEnv | undefined;
+}
+
+/** The environment object of one scope re-entered by a suspending loop (rule 3). */
+export interface ScopeEnv {
+  readonly scopeNode: TS.Node;
+  /** The machine variable holding the current environment object. */
+  readonly name: string;
+  /** The property names of its bindings (their own names). */
+  readonly bindings: Binding[];
 }
 
 export interface HoistingPlan {
   readonly hoisted: Map<Binding, HoistedVar>;
-  /** Captured bindings declared inside a loop that suspends: not lowerable yet (SL1016). */
-  readonly perIterationCaptures: Binding[];
+  /** Environment objects by the scope node they belong to (rule 3). */
+  readonly envs: Map<TS.Node, ScopeEnv>;
 }
 
 /** Allocates names that collide with nothing the coroutine mentions. */
@@ -94,7 +109,7 @@ export function planHoisting(
   names: NameAllocator,
 ): HoistingPlan {
   const hoisted = new Map<Binding, HoistedVar>();
-  const perIterationCaptures: Binding[] = [];
+  const envs = new Map<TS.Node, ScopeEnv>();
   const root = scopes.root;
   const textUsers = countTextUsers(scopes);
 
@@ -103,17 +118,24 @@ export function planHoisting(
     const splitScope = binding.scope === root || isSplitScope(ts, binding.scope.node, suspends);
     const isHoisted = binding.kind === "param" || binding.kind === "var" || binding.kind === "self" || splitScope;
     if (!isHoisted) continue;
-    if (binding.captured && isInsideSuspendingLoop(ts, binding.scope.node, fn, suspends)) perIterationCaptures.push(binding);
+    let env: ScopeEnv | undefined;
+    if (binding.captured && binding.kind !== "var" && isInsideSuspendingLoop(ts, binding.scope.node, fn, suspends)) {
+      const scopeNode = binding.scope.node;
+      env = envs.get(scopeNode) ?? { scopeNode, name: names.claim(`env${envs.size}`), bindings: [] };
+      env.bindings.push(binding);
+      envs.set(scopeNode, env);
+    }
     const unique = textUsers.get(binding.name) === 1 || binding.scope === root;
     const name = names.claimVariable(binding.name, unique);
     hoisted.set(binding, {
       binding,
       name,
-      fieldOnly: binding.captured && binding.written,
+      fieldOnly: !env && binding.captured && binding.written,
       type: declaredType(ts, binding.declaration),
+      env,
     });
   }
-  return { hoisted, perIterationCaptures };
+  return { hoisted, envs };
 }
 
 /** How many distinct bindings (or the free name) use each identifier text. */

@@ -50,6 +50,13 @@ export class ResumeEmitter {
       set.add(jump.kind === "through" ? Completion.Jump : Completion.Return);
       this.completions.set(jump.region, set);
     }
+    // A return that ends an inner finally passes on to the enclosing one.
+    for (const region of [...ir.regions].reverse()) {
+      if (!this.completions.get(region)?.has(Completion.Return) || !region.outerFinally) continue;
+      const outer = this.completions.get(region.outerFinally) ?? new Set<Completion>();
+      outer.add(Completion.Return);
+      this.completions.set(region.outerFinally, outer);
+    }
   }
 
   /** The `resume(kind, input)` method declaration. */

@@ -1,7 +1,7 @@
 // The state of lowering one coroutine: the IR builder, the analyses, the hoisting plan, the
 // names `resume` uses, and the stacks of jump targets and try regions.
 
-import type { HoistedVar, HoistingPlan, NameAllocator } from "../analysis/hoisting.js";
+import type { HoistedVar, HoistingPlan, NameAllocator, ScopeEnv } from "../analysis/hoisting.js";
 import type { ScopeInfo } from "../analysis/scopes.js";
 import type { SuspendAnalysis } from "../analysis/suspends.js";
 import { createDiagnostic, type DiagnosticTemplate } from "../diagnostics.js";
@@ -97,7 +97,7 @@ export class LoweringContext {
   /** A fresh temporary machine variable (`t0`, `t1`, …). */
   newTemp(): string {
     const name = this.names.temp(this.tempCounter);
-    this.vars.set(name, { binding: undefined, name, fieldOnly: false, type: undefined, isParam: false, isTemp: true });
+    this.vars.set(name, { binding: undefined, name, fieldOnly: false, type: undefined, env: undefined, isParam: false, isTemp: true });
     return name;
   }
 
@@ -131,11 +131,35 @@ export class LoweringContext {
     return this.f.createAssignment(this.varRef(target), value);
   }
 
+  /** The machine variable holding `env`'s current environment object. */
+  envVariable(env: ScopeEnv): string {
+    if (!this.vars.has(env.name)) this.vars.set(env.name, { binding: undefined, name: env.name, fieldOnly: false, type: undefined, env: undefined, isParam: false, isTemp: true });
+    return env.name;
+  }
+
+  /**
+   * At each entry of a scope that keeps its captured bindings in an environment object, makes
+   * a fresh one: `env0 = { x: undefined }`, or with `copyFrom` a per-iteration copy of the
+   * previous one (`for (let i …)` copies `i` into each iteration's binding).
+   */
+  enterScopeEnv(scopeNode: TS.Node, copy = false): void {
+    const env = this.plan.envs.get(scopeNode);
+    if (!env) return;
+    const name = this.envVariable(env);
+    const f = this.f;
+    const properties = env.bindings.map((binding) => {
+      const key = this.plan.hoisted.get(binding)!.name;
+      const value = copy ? f.createPropertyAccessExpression(f.createIdentifier(name), key) : f.createVoidZero();
+      return f.createPropertyAssignment(key, value);
+    });
+    this.b.emitOp({ kind: "assign", target: name, value: f.createObjectLiteralExpression(properties, false), origin: scopeNode });
+  }
+
   /** Records the `this` of the coroutine as a machine variable. */
   thisVariable(): string {
     if (!this.thisVar) {
       this.thisVar = this.names.claim("_this");
-      this.vars.set(this.thisVar, { binding: undefined, name: this.thisVar, fieldOnly: false, type: undefined, isParam: true, isTemp: false });
+      this.vars.set(this.thisVar, { binding: undefined, name: this.thisVar, fieldOnly: false, type: undefined, env: undefined, isParam: true, isTemp: false });
     }
     return this.thisVar;
   }
@@ -144,7 +168,7 @@ export class LoweringContext {
     if (!this.argumentsVar) {
       this.argumentsVar = this.names.claim("_arguments");
       this.vars.set(this.argumentsVar, {
-        binding: undefined, name: this.argumentsVar, fieldOnly: false,
+        binding: undefined, name: this.argumentsVar, fieldOnly: false, env: undefined,
         type: this.f.createTypeReferenceNode("IArguments"), isParam: true, isTemp: false,
       });
     }

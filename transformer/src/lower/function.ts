@@ -68,8 +68,6 @@ function lowerFunctionOrThrow(input: LowerFunctionInput): LoweredFunction {
   const scopes = analyzeScopes(ts, node);
   const names = new NameAllocator(scopes.names, RESERVED_MEMBER_NAMES);
   const plan = planHoisting(ts, node, scopes, suspends, names);
-  const first = plan.perIterationCaptures[0];
-  if (first) throw new Unsupported(createDiagnostic(ts, Diagnostics.LoopBindingCapturedAcrossAwait, first.declaration, [first.name]));
   const internal = {
     state: names.claimInternal("state"), kind: names.claimInternal("kind"), input: names.claimInternal("input"),
     error: names.claimInternal("error"), machine: names.claimInternal("machine"), dispatch: names.claimInternal("dispatch"),

@@ -84,6 +84,7 @@ export function lowerDoStatement(ctx: LoweringContext, node: TS.DoStatement, lab
 export function lowerForStatement(ctx: LoweringContext, node: TS.ForStatement, labels: string[]): void {
   const ts = ctx.ts;
   const b = ctx.b;
+  ctx.enterScopeEnv(node);
   if (node.initializer) {
     if (ts.isVariableDeclarationList(node.initializer)) lowerVariableDeclarationList(ctx, node.initializer, node.initializer);
     else lowerDiscarded(ctx, node.initializer);
@@ -95,6 +96,7 @@ export function lowerForStatement(ctx: LoweringContext, node: TS.ForStatement, l
   if (node.condition) b.emitOp({ kind: "brfalse", label: exit, condition: lowerExpression(ctx, node.condition), origin: node.condition });
   withLoopTarget(ctx, labels, exit, next, () => lowerStatement(ctx, node.statement));
   b.markLabel(next);
+  ctx.enterScopeEnv(node, true); // CreatePerIterationEnvironment: each iteration its own `i`
   if (node.incrementor) lowerDiscarded(ctx, node.incrementor);
   b.emitOp({ kind: "br", label: head });
   b.markLabel(exit);
@@ -121,6 +123,7 @@ export function lowerForInStatement(ctx: LoweringContext, node: TS.ForInStatemen
   const exit = b.defineLabel("LoopExit", node);
   b.markLabel(head);
   b.emitOp({ kind: "brfalse", label: exit, condition: f.createCallExpression(f.createPropertyAccessExpression(ctx.varRef(keys), "next"), undefined, []), origin: node });
+  ctx.enterScopeEnv(node);
   bindLoopVariable(ctx, node.initializer, f.createPropertyAccessExpression(ctx.varRef(keys), "key"));
   withLoopTarget(ctx, labels, exit, head, () => lowerStatement(ctx, node.statement));
   b.emitOp({ kind: "br", label: head });
@@ -155,6 +158,7 @@ export function lowerForOfStatement(ctx: LoweringContext, node: TS.ForOfStatemen
   b.emitOp({ kind: "brfalse", label: exit, condition: f.createCallExpression(f.createPropertyAccessExpression(ctx.varRef(iterator), "step"), undefined, []), origin: node });
   const breakDepth = ctx.finallyStack.length;
   closeIteratorRegion(ctx, node, iterator, exit, () => {
+    ctx.enterScopeEnv(node);
     bindLoopVariable(ctx, node.initializer, f.createPropertyAccessExpression(ctx.varRef(iterator), "value"));
     withLoopTarget(ctx, labels, exit, head, () => lowerStatement(ctx, node.statement), { break: breakDepth, continue: ctx.finallyStack.length });
     b.emitOp({ kind: "br", label: head });

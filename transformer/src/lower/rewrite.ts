@@ -19,6 +19,10 @@ interface VisitState {
   ownThis: boolean;
   /** Loops, switches and labels opened inside the plain statement being visited. */
   plainTargets: { labels: string[]; isLoop: boolean; isSwitch: boolean }[];
+  /** Environment objects the outermost closure being visited refers to (rule 3 of hoisting.ts). */
+  envsUsed: Set<string> | undefined;
+  /** Inside a class body: its members are not separate closures (the class is). */
+  inClass?: boolean;
   /** Jump labels the statement can reach (for liveness). */
   jumps: Set<number>;
   returns: boolean;
@@ -26,13 +30,13 @@ interface VisitState {
 
 /** Rewrites an expression that contains no suspension. */
 export function visitExpression(ctx: LoweringContext, node: TS.Expression): TS.Expression {
-  const state: VisitState = { nestedFunction: false, ownThis: false, plainTargets: [], jumps: new Set(), returns: false };
+  const state: VisitState = { nestedFunction: false, ownThis: false, plainTargets: [], envsUsed: undefined, jumps: new Set(), returns: false };
   return visit(ctx, node, state) as TS.Expression;
 }
 
 /** Rewrites a statement that contains no suspension; reports where it can jump. */
 export function visitPlainStatement(ctx: LoweringContext, node: TS.Statement): { node: TS.Statement | undefined; jumps: number[]; returns: boolean } {
-  const state: VisitState = { nestedFunction: false, ownThis: false, plainTargets: [], jumps: new Set(), returns: false };
+  const state: VisitState = { nestedFunction: false, ownThis: false, plainTargets: [], envsUsed: undefined, jumps: new Set(), returns: false };
   const result = visit(ctx, node, state) as TS.Statement | undefined;
   return { node: result, jumps: [...state.jumps], returns: state.returns };
 }
@@ -58,15 +62,24 @@ function visit(ctx: LoweringContext, node: TS.Node, state: VisitState): TS.Node 
   }
 
   if (ts.isFunctionLike(node) || ts.isClassStaticBlockDeclaration(node) || ts.isPropertyDeclaration(node)) {
+    const outermost = !state.nestedFunction && !state.inClass;
     const inner: VisitState = {
       nestedFunction: true,
       ownThis: state.ownThis || !ts.isArrowFunction(node),
       plainTargets: [],
+      envsUsed: outermost ? new Set() : state.envsUsed,
       jumps: state.jumps,
       returns: false,
     };
-    const visited = ts.visitEachChild(node, (child) => visit(ctx, child, inner), undefined);
-    return isCallback(ctx, node) ? withExplicitParameterTypes(ctx, visited as TS.Expression) : visited;
+    let visited: TS.Node = ts.visitEachChild(node, (child) => visit(ctx, child, inner), undefined);
+    if (isCallback(ctx, node)) visited = withExplicitParameterTypes(ctx, visited as TS.Expression);
+    return outermost ? captureEnvs(ctx, visited, inner.envsUsed!) : visited;
+  }
+  if (ts.isClassLike(node) && !state.nestedFunction && !state.inClass) {
+    // The class's methods are the closures; a class expression is where they are made.
+    const used = new Set<string>();
+    const visited = ts.visitEachChild(node, (child) => visit(ctx, child, { ...state, envsUsed: used, inClass: true }), undefined);
+    return ts.isClassExpression(node) ? captureEnvs(ctx, visited, used) : visited;
   }
 
   if (!state.nestedFunction) {
@@ -82,6 +95,21 @@ function visit(ctx: LoweringContext, node: TS.Node, state: VisitState): TS.Node 
     if (ts.isReturnStatement(node)) return visitReturn(ctx, node, state);
   }
   return ts.visitEachChild(node, (child) => visit(ctx, child, state), undefined);
+}
+
+/**
+ * A closure made inside the machine that uses environment objects takes the ones current now:
+ * `((env0) => () => env0.x)(env0)`. Without this it would see the resume local `env0`, which the
+ * next iteration points at a new environment.
+ */
+function captureEnvs(ctx: LoweringContext, closure: TS.Node, envs: Set<string>): TS.Node {
+  if (envs.size === 0) return closure;
+  const f = ctx.f;
+  const ts = ctx.ts;
+  const names = [...envs];
+  const parameters = names.map((name) => f.createParameterDeclaration(undefined, undefined, name, undefined, f.createKeywordTypeNode(ts.SyntaxKind.AnyKeyword)));
+  const capture = f.createArrowFunction(undefined, undefined, parameters, undefined, undefined, closure as TS.Expression);
+  return f.createCallExpression(f.createParenthesizedExpression(capture), undefined, names.map((name) => f.createIdentifier(name)));
 }
 
 /** A function expression passed as an argument, whose parameters the call typed contextually. */
@@ -110,6 +138,11 @@ export function withExplicitParameterTypes(ctx: LoweringContext, arg: TS.Express
 
 function visitIdentifier(ctx: LoweringContext, node: TS.Identifier, state: VisitState): TS.Node {
   const hoisted = ctx.hoistedOf(node);
+  if (hoisted?.env) {
+    const envName = ctx.envVariable(hoisted.env);
+    state.envsUsed?.add(envName);
+    return ctx.f.createPropertyAccessExpression(ctx.f.createIdentifier(envName), hoisted.name);
+  }
   if (hoisted) {
     ctx.declareHoisted(hoisted, hoisted.binding?.kind === "param");
     if (hoisted.fieldOnly) return ctx.varRef(hoisted.name, state.nestedFunction);
@@ -168,7 +201,7 @@ function visitVarLoopHead(ctx: LoweringContext, node: TS.IterationStatement, sta
 export function bindingNameToTarget(ctx: LoweringContext, name: TS.BindingName, state?: VisitState): TS.Expression {
   const ts = ctx.ts;
   const f = ctx.f;
-  const st = state ?? { nestedFunction: false, ownThis: false, plainTargets: [], jumps: new Set<number>(), returns: false };
+  const st = state ?? { nestedFunction: false, ownThis: false, plainTargets: [], envsUsed: undefined, jumps: new Set<number>(), returns: false };
   if (ts.isIdentifier(name)) return visitIdentifier(ctx, name, st) as TS.Expression;
   if (ts.isArrayBindingPattern(name)) {
     return f.createArrayLiteralExpression(name.elements.map((element) => {

@@ -25,7 +25,10 @@ export function lowerStatement(ctx: LoweringContext, node: TS.Statement): void {
   if (ts.isExpressionStatement(node)) return lowerDiscarded(ctx, node.expression);
   if (ts.isReturnStatement(node)) return lowerReturnStatement(ctx, node);
   if (ts.isThrowStatement(node)) return lowerThrowStatement(ctx, node);
-  if (ts.isBlock(node)) return lowerStatements(ctx, node.statements);
+  if (ts.isBlock(node)) {
+    ctx.enterScopeEnv(node);
+    return lowerStatements(ctx, node.statements);
+  }
   if (ts.isIfStatement(node)) return lowerIfStatement(ctx, node);
   if (ts.isWhileStatement(node)) return lowerWhileStatement(ctx, node, []);
   if (ts.isDoStatement(node)) return lowerDoStatement(ctx, node, []);
@@ -103,7 +106,7 @@ function isInsideLoop(ctx: LoweringContext, node: TS.Node): boolean {
 /** Assigns to a declared identifier: an `.assign` op (tracked by liveness) unless field-only. */
 export function assignTo(ctx: LoweringContext, name: TS.Identifier, value: TS.Expression, origin: TS.Node): void {
   const hoisted = ctx.hoistedOf(name);
-  if (hoisted && !hoisted.fieldOnly) {
+  if (hoisted && !hoisted.fieldOnly && !hoisted.env) {
     ctx.declareHoisted(hoisted, false);
     if (ctx.ts.isIdentifier(value) && ctx.vars.get(value.text)?.isTemp && ctx.b.retargetReceive(value.text, hoisted.name)) {
       ctx.vars.delete(value.text);

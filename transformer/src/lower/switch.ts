@@ -32,6 +32,7 @@ export function lowerSwitchStatement(ctx: LoweringContext, node: TS.SwitchStatem
   const f = ctx.f;
   const b = ctx.b;
   const discriminant = spill(ctx, lowerExpression(ctx, node.expression), node.expression);
+  ctx.enterScopeEnv(node.caseBlock);
   const exit = b.defineLabel("SwitchExit", node);
   const clauses = node.caseBlock.clauses;
   const caseLabels = clauses.map((clause) => b.defineLabel("Case", clause));

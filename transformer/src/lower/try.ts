@@ -43,6 +43,7 @@ export function lowerTryStatement(ctx: LoweringContext, node: TS.TryStatement): 
 
   if (catchClause) {
     b.markLabel(region.catchLabel!);
+    ctx.enterScopeEnv(catchClause);
     const binding = catchClause.variableDeclaration?.name;
     if (binding) {
       const caught = ctx.varRef(region.errorTemp!);
