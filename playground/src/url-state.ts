@@ -28,7 +28,9 @@ export function decodeUrlState(hash: string): UrlState {
       state.code = decompressFromEncodedURIComponent(part.slice(5)) ?? undefined;
       continue;
     }
-    const [key, value = ""] = part.split("=", 2) as [string, string?];
+    const equals = part.indexOf("=");
+    const key = equals < 0 ? part : part.slice(0, equals);
+    const value = equals < 0 ? "" : part.slice(equals + 1);
     if (key === "mode" && (value === "spec" || value === "task")) state.options.mode = value;
     else if (key === "lowerAll") state.options.lowerAll = value === "1";
     else if (key === "fixture") state.fixture = decodeURIComponent(value) || undefined;

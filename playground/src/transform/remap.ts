@@ -4,7 +4,8 @@
 //
 // Invariants:
 //  1. Whitespace never makes a token; comments and strings are single tokens.
-//  2. Aligned tokens appear in the same order in both texts (the alignment is monotone).
+//  2. Aligned tokens appear in the same order in both texts (the alignment is monotone) and
+//     have equal keys.
 
 interface Token {
   start: number;
@@ -82,22 +83,89 @@ function skipQuoted(text: string, i: number): number {
   return text.length;
 }
 
-/** For each token of `a`, the index of the same token in `b`, or -1 (greedy, windowed). */
+/**
+ * For each token of `a`, the index of the same token in `b`, or -1: a longest common subsequence
+ * of the two key sequences (Myers' O((N+M)·D) diff; D, the number of tokens prettier added or
+ * dropped, is small). Past MAX_EDITS differences it falls back to a greedy windowed match.
+ */
 export function alignTokens(a: Token[], b: Token[]): number[] {
+  const keysA = a.map((t) => t.key);
+  const keysB = b.map((t) => t.key);
+  return myersMatch(keysA, keysB) ?? greedyMatch(keysA, keysB);
+}
+
+const MAX_EDITS = 4000;
+
+function myersMatch(a: string[], b: string[]): number[] | undefined {
+  const n = a.length;
+  const m = b.length;
+  const offset = n + m + 1;
+  const v = new Int32Array(2 * offset + 1);
+  // trace[d] holds v[k] for k in [-d, d] after round d, for walking the path back.
+  const trace: Int32Array[] = [];
+  const at = (row: Int32Array, d: number, k: number) => row[k + d]!;
+  for (let d = 0; d <= Math.min(n + m, MAX_EDITS); d++) {
+    for (let k = -d; k <= d; k += 2) {
+      let x = k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!) ? v[offset + k + 1]! : v[offset + k - 1]! + 1;
+      let y = x - k;
+      while (x < n && y < m && a[x] === b[y]) {
+        x++;
+        y++;
+      }
+      v[offset + k] = x;
+      if (x >= n && y >= m) {
+        trace.push(v.slice(offset - d, offset + d + 1));
+        return backtrack(trace, n, m, at);
+      }
+    }
+    trace.push(v.slice(offset - d, offset + d + 1));
+  }
+  return undefined;
+}
+
+function backtrack(trace: Int32Array[], n: number, m: number, at: (row: Int32Array, d: number, k: number) => number): number[] {
+  const match = new Array<number>(n).fill(-1);
+  let x = n;
+  let y = m;
+  for (let d = trace.length - 1; d > 0; d--) {
+    const previous = trace[d - 1]!;
+    const k = x - y;
+    const down = k === -d || (k !== d && at(previous, d - 1, k - 1) < at(previous, d - 1, k + 1));
+    const prevK = down ? k + 1 : k - 1;
+    const prevX = at(previous, d - 1, prevK);
+    const prevY = prevX - prevK;
+    // The diagonal (matching) run that ended this round, back to the step that started it.
+    while (x > prevX && y > prevY && x > (down ? prevX : prevX + 1)) {
+      x--;
+      y--;
+      match[x] = y;
+    }
+    x = prevX;
+    y = prevY;
+  }
+  while (x > 0 && y > 0) {
+    x--;
+    y--;
+    match[x] = y;
+  }
+  return match;
+}
+
+/** The fallback: walk both sequences, skipping the fewer tokens on either side at a mismatch. */
+function greedyMatch(a: string[], b: string[]): number[] {
   const match = new Array<number>(a.length).fill(-1);
   let i = 0;
   let j = 0;
   while (i < a.length && j < b.length) {
-    if (a[i]!.key === b[j]!.key) {
+    if (a[i] === b[j]) {
       match[i++] = j++;
       continue;
     }
-    // Prefer the smaller skip: a token prettier added in b, or one it dropped from a.
     let skipB = -1;
     let skipA = -1;
     for (let k = 1; k <= LOOKAHEAD && (skipB < 0 || skipA < 0); k++) {
-      if (skipB < 0 && j + k < b.length && a[i]!.key === b[j + k]!.key) skipB = k;
-      if (skipA < 0 && i + k < a.length && a[i + k]!.key === b[j]!.key) skipA = k;
+      if (skipB < 0 && j + k < b.length && a[i] === b[j + k]) skipB = k;
+      if (skipA < 0 && i + k < a.length && a[i + k] === b[j]) skipA = k;
     }
     if (skipB > 0 && (skipA < 0 || skipB <= skipA)) j += skipB;
     else if (skipA > 0) i += skipA;
