@@ -36,6 +36,8 @@ export interface FixtureCase {
   errorsPath: string;
   /** Absent when the case has no exec.ts. */
   execPath: string | undefined;
+  /** A known, accepted difference between the native and lowered runs (see fixture-case.ts). */
+  execDiffPath: string;
   /** What goes to the transformer (`lower`, `inspect`, `createTransformer`). */
   options: Options;
   harness: HarnessOptions;
@@ -91,6 +93,7 @@ function collect(root: string, dir: string, inherited: Record<string, unknown>, 
       outputPath: path.join(dir, "output.ts"),
       errorsPath: path.join(dir, "errors.txt"),
       execPath: fs.existsSync(execPath) ? execPath : undefined,
+      execDiffPath: path.join(dir, "exec-diff.txt"),
       ...splitOptions(merged, `fixtures/${id}`),
     });
     return; // a case folder has no nested cases

@@ -196,6 +196,7 @@ describe("checkExec", () => {
     outputPath: path.join(dir, "output.ts"),
     errorsPath: path.join(dir, "errors.txt"),
     execPath: path.join(dir, "exec.ts"),
+    execDiffPath: path.join(dir, "exec-diff.txt"),
     options: {},
     harness: {},
   };
@@ -216,6 +217,21 @@ describe("checkExec", () => {
 
   it("fails when the lowered variant was not lowered at all", async () => {
     await expect(checkExec(fixture, { native, lowered: native })).rejects.toThrow(/contains no machine/);
+  });
+
+  it("accepts exactly the difference pinned in exec-diff.txt, with a reason, and nothing else", async () => {
+    const different = compileModule(twoAwaits.replace("a + b", "a * b"), fixture.inputPath) + "\nclass F$Machine {}";
+    const pinnedDir = writeTree("check-exec-pinned", { "input.ts": twoAwaits, "exec.ts": execTwoAwaits });
+    const pinned: FixtureCase = { ...fixture, dir: pinnedDir, execPath: path.join(pinnedDir, "exec.ts"), execDiffPath: path.join(pinnedDir, "exec-diff.txt") };
+    const failure = await checkExec(pinned, { native, lowered: different }).catch((error: Error) => error);
+    const diff = (failure as Error).message.split("\n").slice(1).join("\n");
+    fs.writeFileSync(pinned.execDiffPath, `${diff}\n`);
+    await expect(checkExec(pinned, { native, lowered: different })).rejects.toThrow(/start with '#' lines/);
+    fs.writeFileSync(pinned.execDiffPath, `# known gap, README "Gaps"\n${diff}\n`);
+    await checkExec(pinned, { native, lowered: different });
+    await expect(checkExec(pinned, { native, lowered: sameButMarked })).rejects.toThrow(/now agree: delete exec-diff.txt/);
+    const other = compileModule(twoAwaits.replace("a + b", "a - b"), fixture.inputPath) + "\nclass F$Machine {}";
+    await expect(checkExec(pinned, { native, lowered: other })).rejects.toThrow(/pinned in exec-diff.txt changed/);
   });
 
   it("accepts an un-lowered variant when the case says expectLowered: false", async () => {
