@@ -75,8 +75,13 @@ const machines = readdirSync(loweredOut)
   .flatMap((file) => [...readFileSync(join(loweredOut, file), "utf8").matchAll(/class (\w+\$Machine)\b/g)].map((m) => `${file}: ${m[1]}`));
 console.log(`tspc -> ${relative(repoRoot, loweredOut)}  (plugin "stackless/transformer"), machines emitted:`);
 for (const machine of machines) console.log(`  ${machine}`);
-if (machines.length === 0) {
-  console.error("demo: tspc emitted no machine classes; is the plugin entry being loaded?");
+// Every `/** ... @coroutine ... */` comment in the example marks one function to lower.
+const tagged = readdirSync(join(example, "src"))
+  .map((file) => readFileSync(join(example, "src", file), "utf8").match(/\/\*\*[\s\S]*?\*\//g) ?? [])
+  .flat()
+  .filter((doc) => /@coroutine\b/.test(doc)).length;
+if (machines.length !== tagged) {
+  console.error(`demo: the example marks ${tagged} functions with @coroutine, but tspc emitted ${machines.length} machine classes`);
   process.exit(1);
 }
 

@@ -238,6 +238,8 @@ describe("the packed tarball", () => {
     ]) {
       expect(packedFiles).toContain(file);
     }
+    const { bin } = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { bin: Record<string, string> };
+    for (const target of Object.values(bin)) expect(packedFiles).toContain(target.replace(/^\.\//, ""));
     expect(packedFiles.filter((file) => file.endsWith(".ts") && !file.endsWith(".d.ts"))).toEqual([]);
     expect(packedFiles.filter((file) => /^(test|fixtures|bench|playground|examples|scripts|node_modules)\//.test(file))).toEqual([]);
   });
@@ -303,6 +305,13 @@ describe("a CommonJS consumer compiled with tspc", () => {
     // before the program, as a <script> tag would.
     expect(runProgram(cjsProject, "out/global", ["--require", "stackless/runtime/script"])).toBe(nativeOutput);
   }, 120_000);
+
+  it("can run the installed `stackless lower` command", () => {
+    const { bin } = JSON.parse(readFileSync(join(cjsProject, "node_modules/stackless/package.json"), "utf8")) as { bin: Record<string, string> };
+    const result = run(process.execPath, [join("node_modules/stackless", bin.stackless!), "lower", "src/branch.ts"], cjsProject);
+    expect(result.status, result.output).toBe(0);
+    expect(result.stdout).toMatch(/class \w+\$Machine extends \$sl\.Machine/);
+  });
 
   it("reports a bad plugin option as a diagnostic naming it, and still emits", () => {
     const result = compile(cjsProject, "tspc", "tsconfig.bad.json", "out/bad");
