@@ -51,6 +51,20 @@ export async function bad(): Promise<number> {
 }
 `;
 
+// Function.prototype.toString is a known observable difference: the lowered function's text
+// no longer contains the await.
+const OBSERVABLE_DIFFERENCE = `/** @coroutine */
+async function greet(name: string): Promise<string> {
+  await null;
+  return "hi " + name;
+}
+
+export async function main(log: (...values: unknown[]) => void) {
+  log(await greet("a"));
+  log("source mentions await:", String(greet).includes("await"));
+}
+`;
+
 const INFINITE_LOOP = `/** @coroutine */
 async function spin(): Promise<void> {
   await null;
@@ -163,12 +177,16 @@ describe.skipIf(!canRun)("playground in Chromium", () => {
   });
 
   it("maps a source selection to the output it produced", async () => {
-    const start = GREET.indexOf('"world"');
-    await page.evaluate(([from, to]) => window.stacklessPlayground.selectSource(from!, to!), [start, start + '"world"'.length]);
-    // main is not lowered, so its text maps through as is; the mark is drawn in the output editor.
+    // Inside the lowered function: the awaited call moved into a `case` of the machine.
+    const start = GREET.indexOf('Promise.resolve("hello")');
+    await page.evaluate(([from, to]) => window.stacklessPlayground.selectSource(from!, to!), [start, start + 'Promise.resolve("hello")'.length]);
     await page.waitForSelector('[data-testid="output-editor"] .cm-sl-mapped', { timeout: 5000 });
     const marked = await page.$$eval('[data-testid="output-editor"] .cm-sl-mapped', (nodes) => nodes.map((n) => n.textContent).join(""));
-    expect(marked).toContain("world");
+    expect(marked).toContain("Promise");
+    expect(marked).toContain("resolve");
+    expect(marked).toContain('"hello"');
+    expect(marked).not.toContain("name"); // the other await's argument is not part of the selection
+    await shot("02b-selection");
   });
 
   it("draws the state graph, and clicking a state highlights its code in both editors", async () => {
@@ -270,8 +288,22 @@ describe.skipIf(!canRun)("playground in Chromium", () => {
     await shot("09-step-done");
   });
 
-  it("stops a program that never ends at the time limit, and the page stays responsive", async () => {
+  it("marks the events where the native and the lowered run differ", async () => {
     await page.selectOption('[data-testid="fixtures"]', "");
+    await typeSource(OBSERVABLE_DIFFERENCE);
+    await page.click('[data-testid="run"]');
+    await page.waitForSelector(".run-summary.run-same, .run-summary.run-differs", { timeout: 20_000 });
+    expect(await page.textContent('[data-testid="run-summary"]')).toBe("✗ 1 of 3 events differ (first at #2)");
+    for (const side of ["native", "lowered"]) {
+      const diffs = await page.$$eval(`[data-testid="${side}-log"] li`, (items) => items.map((i) => i.classList.contains("log-diff")));
+      expect(diffs).toEqual([false, true, false]);
+    }
+    expect(await page.textContent('[data-testid="native-log"] li:nth-child(2)')).toBe("source mentions await: true");
+    expect(await page.textContent('[data-testid="lowered-log"] li:nth-child(2)')).toBe("source mentions await: false");
+    await shot("10-differences");
+  });
+
+  it("stops a program that never ends at the time limit, and the page stays responsive", async () => {
     await typeSource(INFINITE_LOOP);
     await page.click('[data-testid="run"]');
     await page.waitForSelector(".run-summary.run-same, .run-summary.run-differs", { timeout: 20_000 });
@@ -280,7 +312,7 @@ describe.skipIf(!canRun)("playground in Chromium", () => {
       expect(items[0]).toBe("spinning");
       expect(items[items.length - 1]).toMatch(/stopped: ran past the 3 s time limit/);
     }
-    await shot("10-time-limit");
+    await shot("11-time-limit");
     // Still alive: an edit is lowered again.
     await typeSource(GREET);
     expect(await output()).toContain("Greet$Machine");
