@@ -74,6 +74,7 @@ export class LoweringContext {
   /** The names `this` and `arguments` get as machine variables, once used. */
   thisVar: string | undefined;
   argumentsVar: string | undefined;
+  superVar: string | undefined;
 
   constructor(
     readonly ts: TsApi,
@@ -162,6 +163,27 @@ export class LoweringContext {
       this.vars.set(this.thisVar, { binding: undefined, name: this.thisVar, fieldOnly: false, type: undefined, env: undefined, isParam: true, isTemp: false });
     }
     return this.thisVar;
+  }
+
+  /**
+   * `super` of a lowered method: the wrapper passes `(key) => super[key]`, made inside the
+   * method so it reads the home object's prototype at each access, as `super.x` does.
+   */
+  superVariable(): string {
+    if (!this.superVar) {
+      this.superVar = this.names.claim("_super");
+      const f = this.f;
+      const type = f.createFunctionTypeNode(undefined,
+        [f.createParameterDeclaration(undefined, undefined, "key", undefined, f.createTypeReferenceNode("PropertyKey"))],
+        f.createKeywordTypeNode(this.ts.SyntaxKind.AnyKeyword));
+      this.vars.set(this.superVar, { binding: undefined, name: this.superVar, fieldOnly: false, type, env: undefined, isParam: true, isTemp: false });
+    }
+    return this.superVar;
+  }
+
+  /** `_super("m")`: reads `super.m` (or `super[key]`) with the machine's copies. */
+  superGet(key: TS.Expression): TS.Expression {
+    return this.f.createCallExpression(this.f.createIdentifier(this.superVariable()), undefined, [key]);
   }
 
   argumentsVariable(): string {

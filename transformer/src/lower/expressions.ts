@@ -314,7 +314,11 @@ function lowerCallee(ctx: LoweringContext, callee: TS.Expression, argsSuspend: b
   let inner = callee;
   while (ts.isParenthesizedExpression(inner) || ts.isNonNullExpression(inner)) inner = inner.expression;
   if (ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner)) {
-    if (inner.expression.kind === ts.SyntaxKind.SuperKeyword) ctx.fail(Diagnostics.SuperNotLoweredYet, inner.expression);
+    if (inner.expression.kind === ts.SyntaxKind.SuperKeyword) {
+      const key = ts.isPropertyAccessExpression(inner) ? f.createStringLiteral(inner.name.text) : lowerExpression(ctx, inner.argumentExpression);
+      const member = ctx.superGet(key);
+      return { fn: argsSuspend ? spill(ctx, member, inner) : member, thisArg: f.createIdentifier(ctx.thisVariable()) };
+    }
     const objectValue = lowerExpression(ctx, inner.expression);
     const keySuspends = ts.isElementAccessExpression(inner) && ctx.suspends.containsSuspend(inner.argumentExpression);
     if (!argsSuspend && !keySuspends && !isTempRef(ctx, objectValue) && !ctx.suspends.containsSuspend(inner.expression)) {

@@ -20,7 +20,7 @@ import { LoweringContext, Unsupported } from "./context.js";
 import { emitReturn } from "./jumps.js";
 import { lowerStatements } from "./statements.js";
 import { lowerExpression } from "./expressions.js";
-import { visitExpression } from "./rewrite.js";
+import { bindingNameToTarget, visitExpression } from "./rewrite.js";
 
 export interface LowerFunctionInput {
   readonly ts: TsApi;
@@ -59,10 +59,6 @@ function lowerFunctionOrThrow(input: LowerFunctionInput): LoweredFunction {
   const f = ts.factory;
   if (node.asteriskToken) throw new Unsupported(createDiagnostic(ts, Diagnostics.GeneratorNotLoweredYet, node.asteriskToken, [input.displayName]));
   if (input.mode === "task") throw new Unsupported(createDiagnostic(ts, Diagnostics.TaskModeNotLoweredYet, node.name ?? node, [input.displayName]));
-  for (const parameter of node.parameters) {
-    if (!ts.isIdentifier(parameter.name)) throw new Unsupported(createDiagnostic(ts, Diagnostics.ParameterPatternNotLoweredYet, parameter.name));
-  }
-
   // 1. Analyses: suspension points, scopes, the hoisting plan, names.
   const suspends = new SuspendAnalysis(ts);
   const scopes = analyzeScopes(ts, node);
@@ -75,25 +71,38 @@ function lowerFunctionOrThrow(input: LowerFunctionInput): LoweredFunction {
   const b = new IRBuilder();
   const ctx = new LoweringContext(ts, node, b, suspends, scopes, plan, names, internal, input.runtimeName);
 
-  // 2. Parameters: every one is a machine variable; defaults run first, at call time.
+  // 2. Parameters: every one is a machine variable; defaults and destructuring run first, at
+  //    call time, inside the machine (so a throw rejects instead of throwing synchronously).
   const start = b.defineLabel("Start", node);
   b.markLabel(start);
-  const parameterNames: { param: TS.ParameterDeclaration; name: string }[] = [];
-  for (const parameter of node.parameters) {
-    const id = parameter.name as TS.Identifier;
-    if (id.text === "this") continue;
-    const hoisted = ctx.hoistedOf(id)!;
-    const name = ctx.declareHoisted({ ...hoisted, type: parameterType(ts, parameter) }, true);
-    parameterNames.push({ param: parameter, name });
+  const parameterNames: { param: TS.ParameterDeclaration; name: string; wrapperName: string }[] = [];
+  node.parameters.forEach((parameter, index) => {
+    if (ts.isIdentifier(parameter.name) && parameter.name.text === "this") return;
+    let name: string;
+    let wrapperName: string;
+    if (ts.isIdentifier(parameter.name)) {
+      const hoisted = ctx.hoistedOf(parameter.name)!;
+      name = ctx.declareHoisted({ ...hoisted, type: parameterType(ts, parameter) }, true);
+      wrapperName = parameter.name.text;
+      // A default is a write: the parameter is no longer its entry value.
+      if (parameter.initializer && hoisted.binding) hoisted.binding.written = true;
+    } else {
+      // `{ a, b }: T` arrives as `arg0: T` and is destructured into hoisted names.
+      name = wrapperName = names.claim(`arg${index}`);
+      ctx.vars.set(name, { binding: undefined, name, fieldOnly: false, type: parameterType(ts, parameter), env: undefined, isParam: true, isTemp: false });
+      markPatternWritten(ts, ctx, parameter.name);
+    }
+    parameterNames.push({ param: parameter, name, wrapperName });
     if (parameter.initializer) {
-      // The default is a write: the parameter is no longer its entry value.
-      if (hoisted.binding) hoisted.binding.written = true;
-      const target = ctx.varRef(name);
       const test = f.createStrictEquality(ctx.varRef(name), f.createVoidZero());
-      const assign = f.createExpressionStatement(f.createAssignment(target, visitExpression(ctx, parameter.initializer)));
+      const assign = f.createExpressionStatement(f.createAssignment(ctx.varRef(name), visitExpression(ctx, parameter.initializer)));
       b.emitOp({ kind: "stmt", node: ts.setTextRange(f.createIfStatement(test, assign), parameter), jumps: [], returns: false });
     }
-  }
+    if (!ts.isIdentifier(parameter.name)) {
+      const pattern = bindingNameToTarget(ctx, parameter.name);
+      b.emitOp({ kind: "stmt", node: ts.setTextRange(f.createExpressionStatement(f.createAssignment(pattern, ctx.varRef(name))), parameter), jumps: [], returns: false });
+    }
+  });
 
   // 3. The body.
   const body = node.body!;
@@ -118,9 +127,12 @@ function lowerFunctionOrThrow(input: LowerFunctionInput): LoweredFunction {
   const entry: { name: string; argument: TS.Expression }[] = [];
   if (ctx.thisVar) entry.push({ name: ctx.thisVar, argument: f.createThis() });
   if (ctx.argumentsVar) entry.push({ name: ctx.argumentsVar, argument: f.createIdentifier("arguments") });
-  for (const { param, name } of parameterNames) {
-    entry.push({ name, argument: ts.isIdentifier(param.name) ? f.createIdentifier(param.name.text) : f.createVoidZero() });
+  if (ctx.superVar) {
+    const key = f.createParameterDeclaration(undefined, undefined, "key", undefined, f.createTypeReferenceNode("PropertyKey"));
+    const read = f.createElementAccessExpression(f.createSuper(), f.createAsExpression(f.createIdentifier("key"), f.createKeywordTypeNode(ts.SyntaxKind.NeverKeyword)));
+    entry.push({ name: ctx.superVar, argument: f.createArrowFunction(undefined, undefined, [key], undefined, undefined, read) });
   }
+  for (const { name, wrapperName } of parameterNames) entry.push({ name, argument: f.createIdentifier(wrapperName) });
   for (const [binding, hoisted] of plan.hoisted) {
     if (binding.kind === "self" && ctx.vars.has(hoisted.name)) entry.push({ name: hoisted.name, argument: f.createIdentifier(binding.name) });
   }
@@ -151,7 +163,7 @@ function lowerFunctionOrThrow(input: LowerFunctionInput): LoweredFunction {
 
   // 6. The wrapper keeps the signature (defaults become `= undefined` so `length` is kept).
   const specCall = buildSpecCall(ts, input.runtimeName, input.machineName, constructorParams.map((p) => p.argument));
-  const replacement = buildWrapper(ts, node, specCall);
+  const replacement = buildWrapper(ts, node, specCall, new Map(parameterNames.map((p) => [p.param, p.wrapperName])));
 
   const file = node.getSourceFile();
   const position = file.getLineAndCharacterOfPosition(node.getStart(file));
@@ -168,6 +180,16 @@ function lowerFunctionOrThrow(input: LowerFunctionInput): LoweredFunction {
     column: position.character + 1,
   };
   return { declarations, replacement, report };
+}
+
+/** Names bound by a destructuring parameter are written at Start, not entry constants. */
+function markPatternWritten(ts: TsApi, ctx: LoweringContext, pattern: TS.BindingName): void {
+  if (ts.isIdentifier(pattern)) {
+    const hoisted = ctx.hoistedOf(pattern);
+    if (hoisted?.binding) hoisted.binding.written = true;
+    return;
+  }
+  for (const element of pattern.elements) if (!ts.isOmittedExpression(element)) markPatternWritten(ts, ctx, element.name);
 }
 
 function withoutPrologue(ts: TsApi, statements: readonly TS.Statement[]): TS.Statement[] {
@@ -199,15 +221,16 @@ function collectTypeParameters(ts: TsApi, node: CoroutineNode): readonly TS.Type
   return node.typeParameters;
 }
 
-function buildWrapper(ts: TsApi, node: CoroutineNode, specCall: TS.Expression): CoroutineNode {
+function buildWrapper(ts: TsApi, node: CoroutineNode, specCall: TS.Expression, wrapperNames: Map<TS.ParameterDeclaration, string>): CoroutineNode {
   const f = ts.factory;
   const modifiers = ts.canHaveModifiers(node) ? ts.getModifiers(node)?.filter((m) => m.kind !== ts.SyntaxKind.AsyncKeyword) : undefined;
   const decorators = ts.canHaveDecorators(node) ? ts.getDecorators(node) : undefined;
   const allModifiers = [...(decorators ?? []), ...(modifiers ?? [])];
   const parameters = node.parameters.map((p) => {
-    if (!p.initializer) return p;
+    const name = ts.isIdentifier(p.name) ? p.name : f.createIdentifier(wrapperNames.get(p)!);
+    if (!p.initializer) return name === p.name ? p : f.updateParameterDeclaration(p, p.modifiers, p.dotDotDotToken, name, p.questionToken, p.type, undefined);
     const type = p.type ? f.createUnionTypeNode([p.type, f.createKeywordTypeNode(ts.SyntaxKind.UndefinedKeyword)]) : undefined;
-    return f.updateParameterDeclaration(p, p.modifiers, p.dotDotDotToken, p.name, undefined, type, f.createIdentifier("undefined"));
+    return f.updateParameterDeclaration(p, p.modifiers, p.dotDotDotToken, name, undefined, type, f.createIdentifier("undefined"));
   });
   const block = () => ts.setTextRange(f.createBlock([ts.setTextRange(f.createReturnStatement(specCall), node.body!)], true), node.body!);
   let wrapper: CoroutineNode;

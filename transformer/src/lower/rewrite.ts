@@ -47,6 +47,13 @@ function visit(ctx: LoweringContext, node: TS.Node, state: VisitState): TS.Node 
 
   if (ts.isIdentifier(node)) return visitIdentifier(ctx, node, state);
   if (node.kind === ts.SyntaxKind.ThisKeyword && !state.ownThis) return f.createIdentifier(ctx.thisVariable());
+  if (!state.ownThis && isSuperMember(ctx, node)) return visitSuperMember(ctx, node, state);
+  if (!state.ownThis && ts.isCallExpression(node) && isSuperMember(ctx, node.expression)) {
+    // `super.m(a)` calls m with the method's `this`: `_super("m").call(_this, a)`.
+    const member = visitSuperMember(ctx, node.expression, state);
+    const args = node.arguments.map((a) => visit(ctx, a, state) as TS.Expression);
+    return f.createCallExpression(f.createPropertyAccessExpression(member, "call"), undefined, [f.createIdentifier(ctx.thisVariable()), ...args]);
+  }
   if (node.kind === ts.SyntaxKind.SuperKeyword && !state.ownThis) ctx.fail(Diagnostics.SuperNotLoweredYet, node);
   if (ts.isMetaProperty(node) && node.keywordToken === ts.SyntaxKind.NewKeyword && !state.ownThis) ctx.fail(Diagnostics.NewTargetNotLoweredYet, node);
   if (ts.isPrivateIdentifier(node)) ctx.fail(Diagnostics.PrivateNameNotLoweredYet, node, [node.text]);
@@ -134,6 +141,21 @@ export function withExplicitParameterTypes(ctx: LoweringContext, arg: TS.Express
   return ts.isArrowFunction(arg)
     ? f.updateArrowFunction(arg, arg.modifiers, arg.typeParameters, parameters, arg.type, arg.equalsGreaterThanToken, arg.body)
     : f.updateFunctionExpression(arg, arg.modifiers, arg.asteriskToken, arg.name, arg.typeParameters, parameters, arg.type, arg.body);
+}
+
+export function isSuperMember(ctx: LoweringContext, node: TS.Node): node is TS.PropertyAccessExpression | TS.ElementAccessExpression {
+  const ts = ctx.ts;
+  return (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) && node.expression.kind === ts.SyntaxKind.SuperKeyword;
+}
+
+function visitSuperMember(ctx: LoweringContext, node: TS.PropertyAccessExpression | TS.ElementAccessExpression, state: VisitState): TS.Expression {
+  const ts = ctx.ts;
+  const parent = node.parent;
+  const isWrite = parent && ((ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+    parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment) || ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent));
+  if (isWrite || (parent && ts.isDeleteExpression(parent))) ctx.fail(Diagnostics.SuperNotLoweredYet, node);
+  const key = ts.isPropertyAccessExpression(node) ? ctx.f.createStringLiteral(node.name.text) : (visit(ctx, node.argumentExpression, state) as TS.Expression);
+  return ctx.superGet(key);
 }
 
 function visitIdentifier(ctx: LoweringContext, node: TS.Identifier, state: VisitState): TS.Node {
