@@ -55,7 +55,10 @@ interface Outcome {
 
 function stackless(...args: string[]): Outcome {
   // NODE_PATH finds the external `typescript` in the repository, as an installed package would.
-  const env = { ...process.env, NODE_PATH: join(repoRoot, "node_modules") };
+  return run({ ...process.env, NODE_PATH: join(repoRoot, "node_modules") }, args);
+}
+
+function run(env: NodeJS.ProcessEnv, args: string[]): Outcome {
   const result = spawnSync(process.execPath, [cliPath, ...args], { cwd: work, env, encoding: "utf8", timeout: 60_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -110,6 +113,13 @@ describe("stackless (no command)", () => {
     const out = stackless("frobnicate", "marked.ts");
     expect(out.status).toBe(2);
     expect(out.stderr).toContain("unknown command 'frobnicate'");
+  });
+
+  it("says plainly that TypeScript is missing when it cannot be found (exit 2)", () => {
+    const { NODE_PATH: _ignored, ...env } = process.env;
+    const out = run(env, ["lower", "marked.ts"]);
+    expect(out.status).toBe(2);
+    expect(out.stderr).toBe("stackless: the 'typescript' package is needed next to stackless; install it with `npm install --save-dev typescript`\n");
   });
 
   it("answers `help <command>` like `<command> --help`", () => {

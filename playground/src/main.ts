@@ -259,7 +259,7 @@ const context: PlaygroundContext = {
 
 const tabs = new TabHost($(".tab-bar"), $(".tab-body"), [
   createStatesTab(context),
-  createIrTab(),
+  createIrTab(context),
   createDiagnosticsTab(context),
   createRunTab(context, { compile, hasExec: () => fixture?.exec !== undefined }),
 ]);

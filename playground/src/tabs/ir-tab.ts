@@ -1,19 +1,30 @@
 // The IR tab: each lowered function's IR listing (the notation of transformer/src/ir/ir.ts), with
-// labels and suspension ops picked out so the control flow reads at a glance.
+// labels and suspension ops picked out so the control flow reads at a glance. Clicking a
+// `.mark <State>` line highlights that state's code in both editors.
 
-import type { PlaygroundResult, TabPlugin } from "./tab-plugin.js";
+import type { FunctionReport } from "../../../transformer/src/api-types.js";
+import type { PlaygroundContext, PlaygroundResult, TabPlugin } from "./tab-plugin.js";
 
 /** Wraps `.op` words of one listing line in spans for colouring; everything else stays text. */
-function renderIrLine(line: string): Node[] {
+function renderIrLine(line: string, fn: FunctionReport): Node[] {
   const match = /^(\s*)(\.[A-Za-z]+)(.*)$/.exec(line);
   if (!match) return [document.createTextNode(`${line}\n`)];
   const op = document.createElement("span");
   op.className = match[2] === ".mark" ? "ir-mark" : /^\.(await|yield|preempt)/.test(match[2]!) ? "ir-suspend" : "ir-op";
   op.textContent = match[2]!;
-  return [document.createTextNode(match[1]!), op, document.createTextNode(`${match[3]!}\n`)];
+  const rest = document.createTextNode(`${match[3]!}\n`);
+  const state = match[2] === ".mark" ? fn.states.find((s) => s.name === match[3]!.trim()) : undefined;
+  if (!state) return [document.createTextNode(match[1]!), op, rest];
+  const link = document.createElement("span");
+  link.className = "ir-state";
+  link.dataset.function = fn.name;
+  link.dataset.state = state.name;
+  link.append(op, rest);
+  return [document.createTextNode(match[1]!), link];
 }
 
-export function createIrTab(): TabPlugin {
+export function createIrTab(ctx: PlaygroundContext): TabPlugin {
+  let functions: FunctionReport[] = [];
   let root: HTMLElement;
   return {
     id: "ir",
@@ -21,10 +32,16 @@ export function createIrTab(): TabPlugin {
     mount(el) {
       root = el;
       el.innerHTML = `<div class="ir-list" data-testid="ir-listing"></div>`;
+      el.addEventListener("click", (event) => {
+        const link = (event.target as Element).closest<HTMLElement>(".ir-state");
+        const fn = functions.find((f) => f.name === link?.dataset.function);
+        const state = fn?.states.find((s) => s.name === link?.dataset.state);
+        if (fn && state) ctx.highlightState(fn, state);
+      });
     },
     update(result: PlaygroundResult) {
       const list = root.querySelector(".ir-list")!;
-      const functions = result.view.result.functions;
+      functions = result.view.result.functions;
       if (functions.length === 0) {
         list.innerHTML = `<p class="empty">No function was lowered, so there is no IR to show.</p>`;
         return;
@@ -40,7 +57,7 @@ export function createIrTab(): TabPlugin {
           title.append(meta);
           const pre = document.createElement("pre");
           pre.className = "ir";
-          pre.append(...fn.ir.split("\n").flatMap(renderIrLine));
+          pre.append(...fn.ir.split("\n").flatMap((line) => renderIrLine(line, fn)));
           section.append(title, pre);
           return section;
         }),

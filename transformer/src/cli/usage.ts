@@ -39,7 +39,7 @@ Commands:
   check <files...>   report stackless diagnostics without writing anything
 
 Run 'stackless <command> --help' for the options of a command.
-Exit codes: 0 ok, 1 diagnostics reported, 2 usage error, 3 internal error (a stackless bug).
+Exit codes: 0 ok, 1 diagnostics reported, 2 usage or setup error, 3 internal error (a stackless bug).
 `;
 
 export const COMMAND_HELP: Record<CommandName, string> = {
