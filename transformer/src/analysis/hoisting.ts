@@ -4,10 +4,12 @@
 // Rules:
 //  1. A binding is hoisted when it is a parameter, a `var`, or declared in a scope that is
 //     split by a suspension (such a scope no longer exists as one JS block in the output).
-//  2. A hoisted binding that a closure captures and that is written after its declaration is
-//     "field-only": every access goes through the machine object, so the closure and every
-//     later `resume` call see one binding. Captured bindings that are never written can be
-//     copied: each copy holds the same value.
+//  2. A hoisted binding that a closure captures is "field-only": every access goes through the
+//     machine object, so the closure and every later `resume` call see one binding. Copying
+//     it into the closure is not enough even for a `const`: hoisted function declarations and
+//     inner machine classes are made at the top of the body, before later `const`s are
+//     initialised. Only parameters that are never reassigned can be copied (their value is
+//     there from the start).
 //  3. A captured binding declared in a scope that a suspending loop enters again and again
 //     (per-iteration `let`, a loop body's locals, a catch parameter) lives in an environment
 //     object made at each entry of that scope (`env0 = { x: undefined }`); closures take the
@@ -130,7 +132,7 @@ export function planHoisting(
     hoisted.set(binding, {
       binding,
       name,
-      fieldOnly: !env && binding.captured && binding.written,
+      fieldOnly: !env && binding.captured && (binding.written || (binding.kind !== "param" && binding.kind !== "self")),
       type: declaredType(ts, binding.declaration),
       env,
     });
@@ -167,6 +169,7 @@ function isInsideSuspendingLoop(ts: TsApi, node: TS.Node, fn: TS.Node, suspends:
 /** The type annotation of a simple `name: T` declaration or parameter. */
 function declaredType(ts: TsApi, id: TS.Identifier): TS.TypeNode | undefined {
   const parent = id.parent;
+  if (!parent) return undefined; // synthesized (a machine class of an inner coroutine)
   if ((ts.isVariableDeclaration(parent) || ts.isParameter(parent)) && parent.name === id) return parent.type;
   return undefined;
 }

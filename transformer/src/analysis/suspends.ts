@@ -27,7 +27,11 @@ export class SuspendAnalysis {
     let result: boolean;
     if (ts.isAwaitExpression(node) || ts.isYieldExpression(node)) result = true;
     else if (ts.isForOfStatement(node) && node.awaitModifier) result = true;
-    else if (isFunctionBoundary(ts, node)) result = false;
+    else if (isFunctionBoundary(ts, node)) {
+      // A member's computed key is evaluated where the class or object literal is.
+      const name = (node as { name?: TS.Node }).name;
+      result = !!name && ts.isComputedPropertyName(name) && this.containsSuspend(name);
+    }
     else result = !!ts.forEachChild(node, (child) => (this.containsSuspend(child) ? true : undefined));
     this.cache.set(node, result);
     return result;
