@@ -9,6 +9,10 @@
 export * from "./protocol.js";
 export * from "./spec-async.js";
 export * from "./helpers.js";
+export * from "./spec-generator.js";
+export * from "./spec-async-generator.js";
+export * from "./delegate.js";
+export * from "./async-iteration.js";
 
 // Task mode (design.md §2, §4): lazy coroutines driven by an executor.
 //
@@ -34,3 +38,6 @@ export * from "./channel.js";
 export * from "./oneshot.js";
 export * from "./select.js";
 export * from "./task-local.js";
+export * from "./adapters/emitter.js";
+export * from "./adapters/stream.js";
+export type { Emitter } from "./adapters/listeners.js";
