@@ -8,6 +8,7 @@ import { createEditors } from "./editor/editors.js";
 import { fixtureNames, loadFixture } from "./fixtures.js";
 import { caseRange, outputRangesForSource, sourceOffsetsForOutput, type Range } from "./mapping.js";
 import { createOptionsPanel } from "./options-panel.js";
+import { installSplitter } from "./splitter.js";
 import { DEFAULT_OPTIONS, type InspectView, type PlaygroundOptions } from "./protocol.js";
 import { createDiagnosticsTab } from "./tabs/diagnostics-tab.js";
 import { createIrTab } from "./tabs/ir-tab.js";
@@ -276,5 +277,6 @@ window.stacklessPlayground = {
   selectSource: (from, to) => editors.source.dispatch({ selection: { anchor: from, head: to }, userEvent: "select.pointer" }),
 };
 
+installSplitter($(".workspace"), $(".splitter"));
 fillFixtures();
 readUrl();
