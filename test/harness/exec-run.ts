@@ -67,6 +67,14 @@ function formatEvent(kind: EventKind, payload: unknown): string {
   }
 }
 
+/**
+ * True when a run showed something to compare: a `log` call, or an outcome other than
+ * `return undefined`. An exec.ts that shows nothing would pass against any lowering.
+ */
+export function showsSomething(events: readonly string[]): boolean {
+  return events.some((line) => line.startsWith("log ") || (!line.startsWith("tick ") && line !== "return undefined"));
+}
+
 /** Thrown when exec.ts does not export `default async function run(log)`. */
 export class ExecShapeError extends Error {
   constructor(message: string) {

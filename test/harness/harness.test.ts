@@ -10,7 +10,7 @@ import { compileModule } from "./compile.js";
 import { describeDiff } from "./diff.js";
 import { discoverFixtures, FixtureTreeError, type FixtureCase } from "./discover.js";
 import { checkExec, ExecMismatchError } from "./fixture-case.js";
-import { runExec } from "./exec-run.js";
+import { runExec, showsSomething } from "./exec-run.js";
 import { formatThrown, formatValue } from "./format.js";
 import { renderDiagnostics } from "./render-diagnostics.js";
 import { Sandbox, SandboxResolveError } from "./sandbox.js";
@@ -222,7 +222,12 @@ describe("checkExec", () => {
   it("accepts exactly the difference pinned in exec-diff.txt, with a reason, and nothing else", async () => {
     const different = compileModule(twoAwaits.replace("a + b", "a * b"), fixture.inputPath) + "\nclass F$Machine {}";
     const pinnedDir = writeTree("check-exec-pinned", { "input.ts": twoAwaits, "exec.ts": execTwoAwaits });
-    const pinned: FixtureCase = { ...fixture, dir: pinnedDir, execPath: path.join(pinnedDir, "exec.ts"), execDiffPath: path.join(pinnedDir, "exec-diff.txt") };
+    const pinned: FixtureCase = {
+      ...fixture,
+      dir: pinnedDir,
+      execPath: path.join(pinnedDir, "exec.ts"),
+      execDiffPath: path.join(pinnedDir, "exec-diff.txt"),
+    };
     const failure = await checkExec(pinned, { native, lowered: different }).catch((error: Error) => error);
     const diff = (failure as Error).message.split("\n").slice(1).join("\n");
     fs.writeFileSync(pinned.execDiffPath, `${diff}\n`);
@@ -294,5 +299,14 @@ describe("Sandbox syntax errors", () => {
     const file = path.join(dir, "input.ts");
     const sandbox = new Sandbox({ overrides: new Map([[file, "const ok = 1;\nt3 = ;\n"]]) });
     expect(() => sandbox.load(file)).toThrow(/input\.ts is not valid JavaScript: Unexpected token ';'\n[^]*t3 = ;/);
+  });
+});
+
+describe("showsSomething", () => {
+  it("accepts a log or a meaningful outcome, and rejects a run that shows nothing", () => {
+    expect(showsSomething(["tick 1", "return undefined"])).toBe(false);
+    expect(showsSomething(["log 1", "return undefined"])).toBe(true);
+    expect(showsSomething(["tick 1", "return 'rejected: ReferenceError'"])).toBe(true);
+    expect(showsSomething(["throw Error: x"])).toBe(true);
   });
 });
