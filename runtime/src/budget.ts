@@ -22,6 +22,7 @@ let outsideSliceStart = -1;
 /** Refills the budget; true when the current task (or spec-mode slice) has used its time slice. */
 export function checkpoint(): boolean {
   coop.left = ctx.budgetPerPoll;
+  ctx.checkpointReached = true;
   const task = ctx.task;
   const now = hostClock.now();
   if (task === null) {

@@ -251,6 +251,7 @@ export class Executor {
     coop.left = this.budget;
     ctx.pollStart = ctx.clockReading;
     const started = this.instrument ? performance.now() : 0;
+    ctx.checkpointReached = false;
     const outcome = driveTask(task, run === RunOutcome.DeliverCancel);
     ctx.task = null;
     if (this.instrument) this.measurePoll(task, started);
@@ -280,7 +281,8 @@ export class Executor {
     const ms = now - started;
     const ext = task.extras();
     ext.busyMs += ms;
-    if (ms > this.taskSliceMs * 4 && !ext.longPollWarned && (task.flags & TaskFlag.Completed) === 0) {
+    // Past the slice with no check point reached: nothing could have made it yield.
+    if (ms > this.taskSliceMs * 4 && !ctx.checkpointReached && !ext.longPollWarned) {
       ext.longPollWarned = true;
       this.onLongPoll(task, ms);
     }

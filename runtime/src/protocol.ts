@@ -23,6 +23,12 @@ export const enum Step {
   Return = 2,
   /** Budget spent at a check point; resume with `ResumeKind.Next` when rescheduled. */
   Preempt = 3,
+  /**
+   * Produced `value` on behalf of a `yield*` (generators); resume with what the consumer sends.
+   * The payload is handed on as is: a sync generator returns it (the inner iterator's result
+   * object) to the consumer unchanged, an async generator yields it without awaiting it.
+   */
+  YieldDelegated = 4,
 }
 
 /** How a machine is resumed: the completion the suspended expression produces. */
@@ -56,11 +62,38 @@ export abstract class Machine<TReturn = unknown> {
     return Step.Await;
   }
 
+  /** Yields `value` (generators; an async generator's driver awaits it first). */
+  yield(value: unknown): Step {
+    this.value = value;
+    return Step.Yield;
+  }
+
+  /** Yields what a `yield*` delegate produced (`delegate.yielded`), handed on unchanged. */
+  yieldDelegated(value: unknown): Step {
+    this.value = value;
+    return Step.YieldDelegated;
+  }
+
   /** Finishes with `value`. */
   done(value?: TReturn | PromiseLike<TReturn>): Step {
     this.value = value;
     return Step.Return;
   }
+}
+
+/**
+ * What one step of a `yield*` delegate (delegate.ts) asks of the machine running the `yield*`:
+ * the machine stays in the delegation state for `Await` and `Yield`, and leaves it otherwise.
+ */
+export const enum DelegateStep {
+  /** Yield `delegate.yielded` with `yieldDelegated`; resume the delegate with what comes back. */
+  Yield = 0,
+  /** The `yield*` expression finished; its value is `delegate.value`. */
+  Done = 1,
+  /** The consumer called `return()`: perform a return completion with `delegate.value`. */
+  Return = 2,
+  /** Async delegates only: await `delegate.awaited` and resume the delegate with the outcome. */
+  Await = 3,
 }
 
 /** Thrown when emitted code was generated for another protocol version than this runtime's. */

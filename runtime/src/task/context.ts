@@ -19,6 +19,8 @@ export const ctx = {
   budgetPerPoll: 4096,
   /** How long a task may run before a spent budget forces a yield (the executor's `taskSliceMs`). */
   taskSliceMs: 2,
+  /** Whether `checkpoint()` ran during the current poll (for long-poll warnings). */
+  checkpointReached: false,
 };
 
 /**
