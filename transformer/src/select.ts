@@ -34,12 +34,15 @@ export function isGenerator(node: TS.FunctionLikeDeclaration): boolean {
   return !!node.asteriskToken;
 }
 
-/** Reads the `@coroutine` JSDoc tag or the "use coroutine" directive of a function. */
+/**
+ * Reads the `@coroutine` tag or the "use coroutine" directive of a function. The tag is read
+ * from the comment text itself: `tsc` (and so `tspc`) parses no JSDoc in .ts files
+ * (`JSDocParsingMode.ParseForTypeErrors`), so `ts.getJSDocTags` would see nothing there.
+ */
 export function readMarking(ts: TsApi, node: CoroutineNode): Marking {
-  for (const tag of jsDocTagsOf(ts, node)) {
-    if (tag.tagName.text !== "coroutine") continue;
-    const comment = typeof tag.comment === "string" ? tag.comment : (tag.comment ?? []).map((c) => c.text).join("");
-    return { marked: true, flags: comment.split(/\s+/).filter(Boolean) };
+  for (const holder of commentHolders(ts, node)) {
+    const flags = coroutineTagIn(ts, holder);
+    if (flags) return { marked: true, flags };
   }
   if (hasUseCoroutineDirective(ts, node)) return { marked: true, flags: [] };
   return { marked: false, flags: [] };
@@ -56,20 +59,36 @@ export function hasUseCoroutineDirective(ts: TsApi, node: CoroutineNode): boolea
 }
 
 /**
- * JSDoc tags that belong to the function: on the node itself, or, for a function expression or
- * arrow, on the variable statement / property that holds it (`/** @coroutine *\/ const f = async () => …`).
+ * Nodes whose leading comment belongs to the function: itself, and for a function expression
+ * or arrow the variable statement, property or export that holds it
+ * (`/** @coroutine *\/ const f = async () => …`).
  */
-function jsDocTagsOf(ts: TsApi, node: CoroutineNode): readonly TS.JSDocTag[] {
-  const own = ts.getJSDocTags(node);
-  if (own.length > 0) return own;
-  let holder: TS.Node = node.parent;
+function commentHolders(ts: TsApi, node: CoroutineNode): TS.Node[] {
+  const holders: TS.Node[] = [node];
+  let holder: TS.Node | undefined = node.parent;
   while (holder && (ts.isParenthesizedExpression(holder) || ts.isAsExpression(holder) || ts.isSatisfiesExpression(holder))) holder = holder.parent;
   if (holder && (ts.isVariableDeclaration(holder) || ts.isPropertyAssignment(holder) || ts.isPropertyDeclaration(holder))) {
-    const tags = ts.getJSDocTags(holder);
-    if (tags.length > 0) return tags;
-    if (ts.isVariableDeclaration(holder) && holder.parent && ts.isVariableDeclarationList(holder.parent)) {
-      return ts.getJSDocTags(holder.parent.parent);
+    holders.push(holder);
+    if (ts.isVariableDeclaration(holder) && holder.parent && ts.isVariableDeclarationList(holder.parent) && holder.parent.parent) {
+      holders.push(holder.parent.parent);
     }
   }
-  return own;
+  if (ts.isExportAssignment(node.parent)) holders.push(node.parent);
+  return holders;
+}
+
+/** The words after `@coroutine` in a `/** … *\/` comment right before `node`, if any. */
+function coroutineTagIn(ts: TsApi, node: TS.Node): string[] | undefined {
+  const file = node.getSourceFile?.();
+  if (!file || node.pos < 0) return undefined;
+  // A comment on the line of the previous token (`return /** @coroutine */ async () => …`) is,
+  // to TypeScript, that token's trailing comment; both end before the node starts.
+  const ranges = [...(ts.getTrailingCommentRanges(file.text, node.pos) ?? []), ...(ts.getLeadingCommentRanges(file.text, node.pos) ?? [])];
+  for (const range of ranges) {
+    const text = file.text.slice(range.pos, range.end);
+    if (!text.startsWith("/**")) continue;
+    const match = /@coroutine\b([^\n@*]*)/.exec(text);
+    if (match) return match[1]!.split(/\s+/).filter(Boolean);
+  }
+  return undefined;
 }
