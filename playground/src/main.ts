@@ -21,8 +21,11 @@ import type {} from "./test-hook.js";
 import { decodeUrlState, encodeUrlState } from "./url-state.js";
 
 const DEBOUNCE_MS = 100;
-/** A transform slower than this is treated as a hang: the worker is killed and restarted. */
-const TRANSFORM_DEADLINE_MS = 10_000;
+/**
+ * A transform slower than this is treated as a hang: the worker is killed and restarted.
+ * `?transformDeadline=<ms>` overrides it (the e2e test uses it to exercise the restart).
+ */
+const TRANSFORM_DEADLINE_MS = Number(new URLSearchParams(location.search).get("transformDeadline")) || 10_000;
 
 const SAMPLE = `// Mark an async function with @coroutine and stackless lowers it into a state machine.
 // Edit the code: the output, the state graph and the IR follow as you type.

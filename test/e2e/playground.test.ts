@@ -303,6 +303,22 @@ describe.skipIf(!canRun)("playground in Chromium", () => {
     await shot("10-differences");
   });
 
+  it("kills and restarts a transform worker that does not answer in time", async () => {
+    const impatient = await browser.newPage();
+    const errors: string[] = [];
+    impatient.on("pageerror", (error) => errors.push(error.message));
+    // A 1 ms deadline makes every transform look like a hang.
+    await impatient.goto(`${baseUrl}?transformDeadline=1`);
+    await impatient.waitForFunction(() => document.querySelector('[data-testid="status"]')?.textContent?.includes("restarted it"), undefined, { timeout: 20_000 });
+    expect(await impatient.textContent('[data-testid="status"]')).toBe("the transformer did not answer within 0.001 s; restarted it");
+    expect(await impatient.$eval('[data-testid="status"]', (el) => el.classList.contains("status-error"))).toBe(true);
+    // The page itself still answers.
+    await impatient.click('button[data-tab="diagnostics"]');
+    expect(await impatient.isVisible('[data-panel="diagnostics"]')).toBe(true);
+    expect(errors).toEqual([]);
+    await impatient.close();
+  });
+
   it("stops a program that never ends at the time limit, and the page stays responsive", async () => {
     await typeSource(INFINITE_LOOP);
     await page.click('[data-testid="run"]');

@@ -24,7 +24,7 @@ export class TransformClient {
   private worker: Worker;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
-  /** Called after the worker was replaced, with the reason. */
+  /** Called after the worker was replaced, with the reason (requests that were pending also reject with it). */
   onRestart: (reason: string) => void = () => {};
 
   constructor(private readonly deadlineMs: number) {
@@ -60,7 +60,7 @@ export class TransformClient {
     this.worker.terminate();
     for (const entry of this.pending.values()) {
       clearTimeout(entry.timer);
-      entry.reject(new TransformWorkerError(reason));
+      entry.reject(new TransformWorkerError(`${reason}; restarted it`));
     }
     this.pending.clear();
     this.worker = this.start();
