@@ -4,7 +4,7 @@
 import ts from "typescript";
 import type { CompiledProgram, PlaygroundOptions } from "../protocol.js";
 import { toTransformOptions } from "./options.js";
-import { lower } from "./transformer.js";
+import { formatDiagnostic, lower } from "./transformer.js";
 
 function toJavaScript(code: string, fileName: string): string {
   return ts.transpileModule(code, {
@@ -26,6 +26,6 @@ export function compileForRun(source: string, exec: string | undefined, options:
   return {
     native: { input: toJavaScript(source, "input.ts"), exec: execJs },
     lowered: { input: toJavaScript(lowered.code, "input.ts"), exec: execJs },
-    diagnostics: lowered.diagnostics.map((d) => `input.ts(${d.line},${d.column}): ${d.category} SL${d.code}: ${d.message}`),
+    diagnostics: lowered.diagnostics.map(formatDiagnostic),
   };
 }

@@ -1,9 +1,9 @@
 // `stackless check <files...>`: lowers each file in memory and prints only its diagnostics.
 
 import { parseArgs } from "node:util";
-import { lower } from "../index.js";
+import { formatDiagnostic, lower } from "../index.js";
 import { HELP_FLAG, withUsageErrors } from "./args.js";
-import { formatDiagnostic, hasErrors } from "./format.js";
+import { hasErrors } from "./exit-status.js";
 import type { CliIo } from "./io.js";
 import { readTransformOptions, TRANSFORM_FLAGS } from "./transform-options.js";
 import { COMMAND_HELP, EXIT_DIAGNOSTICS, EXIT_OK, UsageError } from "./usage.js";
@@ -22,7 +22,7 @@ export function runCheck(args: string[], io: CliIo): number {
   let failed = false;
   for (const { file, text } of sources) {
     const { diagnostics } = lower(text, { ...options, fileName: file });
-    for (const diagnostic of diagnostics) io.stdout(`${formatDiagnostic(diagnostic, file)}\n`);
+    for (const diagnostic of diagnostics) io.stdout(`${formatDiagnostic(diagnostic)}\n`);
     failed ||= hasErrors(diagnostics);
   }
   return failed ? EXIT_DIAGNOSTICS : EXIT_OK;

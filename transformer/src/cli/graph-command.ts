@@ -2,10 +2,10 @@
 // or Mermaid, through the same report module the playground draws with.
 
 import { parseArgs } from "node:util";
-import { inspect } from "../index.js";
+import { formatDiagnostic, inspect } from "../index.js";
 import { buildStateGraph, renderStateGraphsDot, renderStateGraphsMermaid, renderStateGraphsSvg } from "../report/index.js";
 import { HELP_FLAG, withUsageErrors } from "./args.js";
-import { formatDiagnostic, hasErrors } from "./format.js";
+import { hasErrors } from "./exit-status.js";
 import type { CliIo } from "./io.js";
 import { readTransformOptions, TRANSFORM_FLAGS } from "./transform-options.js";
 import { COMMAND_HELP, EXIT_DIAGNOSTICS, EXIT_OK, UsageError } from "./usage.js";
@@ -35,7 +35,7 @@ export function runGraph(args: string[], io: CliIo): number {
   const options = readTransformOptions(values, "graph");
   const file = positionals[0]!;
   const result = inspect(io.readFile(file), { ...options, fileName: file });
-  for (const diagnostic of result.diagnostics) io.stderr(`${formatDiagnostic(diagnostic, file)}\n`);
+  for (const diagnostic of result.diagnostics) io.stderr(`${formatDiagnostic(diagnostic)}\n`);
 
   let functions = result.functions;
   if (values.function !== undefined) {

@@ -2,9 +2,9 @@
 
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
-import { lower } from "../index.js";
+import { formatDiagnostic, lower } from "../index.js";
 import { HELP_FLAG, withUsageErrors } from "./args.js";
-import { formatDiagnostic, hasErrors } from "./format.js";
+import { hasErrors } from "./exit-status.js";
 import type { CliIo } from "./io.js";
 import { readTransformOptions, TRANSFORM_FLAGS } from "./transform-options.js";
 import { COMMAND_HELP, EXIT_DIAGNOSTICS, EXIT_OK, UsageError } from "./usage.js";
@@ -38,7 +38,7 @@ export function runLower(args: string[], io: CliIo): number {
   let failed = false;
   for (const { file, text } of sources) {
     const result = lower(text, { ...options, fileName: file });
-    for (const diagnostic of result.diagnostics) io.stderr(`${formatDiagnostic(diagnostic, file)}\n`);
+    for (const diagnostic of result.diagnostics) io.stderr(`${formatDiagnostic(diagnostic)}\n`);
     failed ||= hasErrors(result.diagnostics);
     if (values.out !== undefined) {
       io.writeFile(join(values.out, relative(base, resolve(file))), result.code);
