@@ -22,9 +22,15 @@ export interface HarnessOptions {
    * the exec check does not demand a `$Machine` in the lowered variant.
    */
   expectLowered?: boolean;
+  /**
+   * `false` leaves the microtask ticker out of the comparison: task mode runs on the executor,
+   * whose ordering is its own (design.md §2), while values, errors and the order of side
+   * effects must still match native.
+   */
+  compareTicks?: boolean;
 }
 
-const harnessKeys: ReadonlySet<string> = new Set(["typecheck", "typecheckReason", "expectLowered"]);
+const harnessKeys: ReadonlySet<string> = new Set(["typecheck", "typecheckReason", "expectLowered", "compareTicks"]);
 
 /** One fixture case folder and everything the harness needs to know about it. */
 export interface FixtureCase {

@@ -92,6 +92,8 @@ export class Sandbox {
       setImmediate,
       clearImmediate,
       queueMicrotask,
+      // The task runtime measures time slices with the web-standard monotonic clock.
+      performance,
     });
     if (options.runtimeGlobal === true) {
       (this.context as { stackless?: unknown }).stackless = this.load(runtimeEntry);

@@ -132,6 +132,8 @@ function buildSuccessors(ir: FunctionIR): number[][] {
       }
       case "stmt":
         return [...next, ...op.jumps.map(at)];
+      case "receive":
+        return op.unwind?.region ? [...next, at(op.unwind.region.finallyLabel!)] : next;
       default:
         return next;
     }

@@ -28,6 +28,8 @@ export function buildMachineClass(
   options: {
     name: string;
     runtimeName: string;
+    /** `Machine` (spec mode) or `Coroutine` (task mode). */
+    base: "Machine" | "Coroutine";
     typeParameters: readonly TS.TypeParameterDeclaration[] | undefined;
     returnType: TS.TypeNode | undefined;
     parameters: readonly MachineParameter[];
@@ -51,7 +53,7 @@ export function buildMachineClass(
   ], false)));
   members.push(options.resume);
   const base = f.createExpressionWithTypeArguments(
-    f.createPropertyAccessExpression(f.createIdentifier(options.runtimeName), "Machine"),
+    f.createPropertyAccessExpression(f.createIdentifier(options.runtimeName), options.base),
     [options.returnType ?? f.createKeywordTypeNode(ts.SyntaxKind.AnyKeyword)],
   );
   return f.createClassDeclaration(

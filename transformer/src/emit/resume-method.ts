@@ -9,7 +9,7 @@
 //  3. A suspension stores exactly the variables live where it resumes (liveness.ts).
 
 import type { Liveness } from "../analysis/liveness.js";
-import { Completion, type FunctionIR, type Label, type Op, type TryRegion } from "../ir/ir.js";
+import { Completion, type FunctionIR, type Label, type Op, type TryRegion, type Unwind } from "../ir/ir.js";
 import type { LoweringContext, PlaceholderJump } from "../lower/context.js";
 import type { TS } from "../ts-api.js";
 import { unreachable } from "../util/assert.js";
@@ -49,6 +49,12 @@ export class ResumeEmitter {
       const set = this.completions.get(jump.region) ?? new Set<Completion>();
       set.add(jump.kind === "through" ? Completion.Jump : Completion.Return);
       this.completions.set(jump.region, set);
+    }
+    for (const op of ir.ops) {
+      if (op.kind !== "receive" || !op.unwind?.region) continue;
+      const set = this.completions.get(op.unwind.region) ?? new Set<Completion>();
+      set.add(Completion.Return);
+      this.completions.set(op.unwind.region, set);
     }
     // A return that ends an inner finally passes on to the enclosing one.
     for (const region of [...ir.regions].reverse()) {
@@ -170,7 +176,7 @@ export class ResumeEmitter {
       case "await":
         return this.buildSuspend(op);
       case "receive":
-        return this.buildReceive(op.target);
+        return this.buildReceive(op.target, op.unwind);
       case "return":
         return [positioned(this.buildReturn(op.value), op.origin)];
       case "throw":
@@ -219,14 +225,20 @@ export class ResumeEmitter {
   }
 
   /** `if (kind === 1 /* Throw *\/) throw input; t0 = input;` */
-  private buildReceive(target: string | undefined): TS.Statement[] {
+  private buildReceive(target: string | undefined, unwind: Unwind | undefined): TS.Statement[] {
     const f = this.f;
     const names = this.ctx.internal;
-    const throwKind = f.createNumericLiteral(1);
-    this.ts.addSyntheticTrailingComment(throwKind, this.ts.SyntaxKind.MultiLineCommentTrivia, " ResumeKind.Throw ", false);
-    const statements: TS.Statement[] = [
-      f.createIfStatement(f.createStrictEquality(f.createIdentifier(names.kind), throwKind), f.createThrowStatement(f.createIdentifier(names.input))),
-    ];
+    const kindIs = (value: number, name: string) => {
+      const literal = f.createNumericLiteral(value);
+      this.ts.addSyntheticTrailingComment(literal, this.ts.SyntaxKind.MultiLineCommentTrivia, ` ResumeKind.${name} `, false);
+      return f.createStrictEquality(f.createIdentifier(names.kind), literal);
+    };
+    const statements: TS.Statement[] = [f.createIfStatement(kindIs(1, "Throw"), f.createThrowStatement(f.createIdentifier(names.input)))];
+    if (unwind) {
+      const value = unwind.withValue ? f.createIdentifier(names.input) : undefined;
+      const leave = unwind.region ? this.throughReturn(unwind.region, value) : [this.buildReturn(value)];
+      statements.push(f.createIfStatement(kindIs(unwind.resumeKind, unwind.resumeKind === 3 ? "Cancel" : "Return"), f.createBlock(leave, true)));
+    }
     if (target) statements.push(f.createExpressionStatement(this.ctx.assignExpr(target, f.createIdentifier(names.input))));
     return statements;
   }

@@ -13,7 +13,9 @@
 //   .brtrue L, e / .brfalse    go to L when e is truthy / falsy          if (e) { state = S.L; continue; }
 //   .await e -> L              suspend on e; continue at L               this.f = f; …; this.state = S.L; return this.await(e);
 //   .receive x                 the value (or throw) the machine resumes  if (kind === 1) throw input; x = input;
-//                              with; always right after `.mark L`
+//                              with; always right after `.mark L`.
+//                              In task mode and generators it also
+//                              answers Cancel / Return by unwinding     if (kind === 3) { t1 = 2; state = S.Finally0; continue; }
 //   .return e                  finish with e                             return this.done(e);
 //   .throw e                   throw e                                   throw e;
 //   .through F, kind[, e | L]  leave through finally region F: record    t1 = 2; t2 = e; state = S.Finally0; continue;
@@ -97,12 +99,23 @@ export type Op =
   | { readonly kind: "br"; readonly label: Label; readonly origin?: TS.Node }
   | { readonly kind: "brtrue" | "brfalse"; readonly label: Label; readonly condition: TS.Expression; readonly origin?: TS.Node }
   | { readonly kind: "await"; readonly value: TS.Expression; readonly resume: Label; readonly origin: TS.Node }
-  | { readonly kind: "receive"; readonly target: string | undefined }
+  | { readonly kind: "receive"; readonly target: string | undefined; readonly unwind?: Unwind }
   | { readonly kind: "return"; readonly value: TS.Expression | undefined; readonly origin?: TS.Node }
   | { readonly kind: "throw"; readonly value: TS.Expression; readonly origin?: TS.Node }
   | { readonly kind: "through"; readonly region: TryRegion; readonly completion: Completion.Return; readonly value: TS.Expression | undefined; readonly origin?: TS.Node }
   | { readonly kind: "through"; readonly region: TryRegion; readonly completion: Completion.Jump; readonly target: Label; readonly origin?: TS.Node }
   | { readonly kind: "endfinally"; readonly region: TryRegion };
+
+/**
+ * How a resume point answers an abrupt resumption that is a return completion: `gen.return(v)`
+ * (ResumeKind.Return, value `input`) or a task's cancellation (ResumeKind.Cancel, which no
+ * `catch` intercepts). It leaves through `region`'s finally, or returns when there is none.
+ */
+export interface Unwind {
+  readonly resumeKind: 2 | 3;
+  readonly withValue: boolean;
+  readonly region: TryRegion | undefined;
+}
 
 /** A lowered function body: what emission and liveness consume. */
 export interface FunctionIR {

@@ -66,6 +66,8 @@ export class LoweringContext {
   readonly trampolines: { label: Label; region: TryRegion; target: Label }[] = [];
   /** Placeholder statements inside plain code that the emitter turns into jumps. */
   readonly jumpPlaceholders = new Map<TS.Node, PlaceholderJump>();
+  /** How resume points unwind on an abrupt resumption (task: Cancel; generators: Return). */
+  abruptResume: { resumeKind: 2 | 3; withValue: boolean } | undefined;
   /** Whether a nested function needs `const machine = this`. */
   usesMachineAlias = false;
   /** Whether a nested plain statement jumps with `continue dispatch`. */

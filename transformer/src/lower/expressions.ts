@@ -82,7 +82,8 @@ export function lowerAwait(ctx: LoweringContext, node: TS.AwaitExpression, wantV
   ctx.b.emitOp({ kind: "await", value: operand, resume, origin: node });
   ctx.b.markLabel(resume);
   const target = wantValue ? ctx.newTemp() : undefined;
-  ctx.b.emitOp({ kind: "receive", target });
+  const unwind = ctx.abruptResume && { ...ctx.abruptResume, region: ctx.finallyStack[ctx.finallyStack.length - 1] };
+  ctx.b.emitOp({ kind: "receive", target, unwind });
   return target === undefined ? undefined : ctx.varRef(target);
 }
 

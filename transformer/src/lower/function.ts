@@ -58,7 +58,6 @@ function lowerFunctionOrThrow(input: LowerFunctionInput): LoweredFunction {
   const { ts, node } = input;
   const f = ts.factory;
   if (node.asteriskToken) throw new Unsupported(createDiagnostic(ts, Diagnostics.GeneratorNotLoweredYet, node.asteriskToken, [input.displayName]));
-  if (input.mode === "task") throw new Unsupported(createDiagnostic(ts, Diagnostics.TaskModeNotLoweredYet, node.name ?? node, [input.displayName]));
   // 1. Analyses: suspension points, scopes, the hoisting plan, names.
   const suspends = new SuspendAnalysis(ts);
   const scopes = analyzeScopes(ts, node);
@@ -70,6 +69,8 @@ function lowerFunctionOrThrow(input: LowerFunctionInput): LoweredFunction {
   };
   const b = new IRBuilder();
   const ctx = new LoweringContext(ts, node, b, suspends, scopes, plan, names, internal, input.runtimeName);
+  // Task mode: a cancelled task unwinds each machine from its await through its finally blocks.
+  if (input.mode === "task") ctx.abruptResume = { resumeKind: 3, withValue: false };
 
   // 2. Parameters: every one is a machine variable; defaults and destructuring run first, at
   //    call time, inside the machine (so a throw rejects instead of throwing synchronously).
@@ -153,6 +154,7 @@ function lowerFunctionOrThrow(input: LowerFunctionInput): LoweredFunction {
     name: input.machineName,
     runtimeName: input.runtimeName,
     typeParameters: collectTypeParameters(ts, node),
+    base: input.mode === "task" ? "Coroutine" : "Machine",
     returnType: promisedType(ts, node.type),
     parameters: constructorParams,
     fields: otherFields,
@@ -162,8 +164,13 @@ function lowerFunctionOrThrow(input: LowerFunctionInput): LoweredFunction {
   const declarations: TS.Statement[] = input.inlineStates ? [machine] : [buildStateEnum(ts, input.enumName, table.states), machine];
 
   // 6. The wrapper keeps the signature (defaults become `= undefined` so `length` is kept).
-  const specCall = buildSpecCall(ts, input.runtimeName, input.machineName, constructorParams.map((p) => p.argument));
-  const replacement = buildWrapper(ts, node, specCall, new Map(parameterNames.map((p) => [p.param, p.wrapperName])));
+  const args = constructorParams.map((p) => p.argument);
+  const call = input.mode === "task"
+    ? f.createNewExpression(f.createIdentifier(input.machineName), undefined, args)
+    : buildSpecCall(ts, input.runtimeName, input.machineName, args);
+  // A task-mode function returns its (lazy, PromiseLike) machine, not a Promise.
+  const returnType = input.mode === "task" ? coroutineType(ts, input.runtimeName, node.type) : node.type;
+  const replacement = buildWrapper(ts, node, call, new Map(parameterNames.map((p) => [p.param, p.wrapperName])), returnType);
 
   const file = node.getSourceFile();
   const position = file.getLineAndCharacterOfPosition(node.getStart(file));
@@ -221,7 +228,14 @@ function collectTypeParameters(ts: TsApi, node: CoroutineNode): readonly TS.Type
   return node.typeParameters;
 }
 
-function buildWrapper(ts: TsApi, node: CoroutineNode, specCall: TS.Expression, wrapperNames: Map<TS.ParameterDeclaration, string>): CoroutineNode {
+/** `Promise<T>` → `$sl.Coroutine<T>` for a task-mode wrapper; anything else is dropped. */
+function coroutineType(ts: TsApi, runtimeName: string, type: TS.TypeNode | undefined): TS.TypeNode | undefined {
+  const inner = promisedType(ts, type);
+  if (!inner) return undefined;
+  return ts.factory.createTypeReferenceNode(ts.factory.createQualifiedName(ts.factory.createIdentifier(runtimeName), "Coroutine"), [inner]);
+}
+
+function buildWrapper(ts: TsApi, node: CoroutineNode, specCall: TS.Expression, wrapperNames: Map<TS.ParameterDeclaration, string>, returnType: TS.TypeNode | undefined): CoroutineNode {
   const f = ts.factory;
   const modifiers = ts.canHaveModifiers(node) ? ts.getModifiers(node)?.filter((m) => m.kind !== ts.SyntaxKind.AsyncKeyword) : undefined;
   const decorators = ts.canHaveDecorators(node) ? ts.getDecorators(node) : undefined;
@@ -235,13 +249,13 @@ function buildWrapper(ts: TsApi, node: CoroutineNode, specCall: TS.Expression, w
   const block = () => ts.setTextRange(f.createBlock([ts.setTextRange(f.createReturnStatement(specCall), node.body!)], true), node.body!);
   let wrapper: CoroutineNode;
   if (ts.isFunctionDeclaration(node)) {
-    wrapper = f.updateFunctionDeclaration(node, allModifiers as TS.ModifierLike[], undefined, node.name, node.typeParameters, parameters, node.type, block());
+    wrapper = f.updateFunctionDeclaration(node, allModifiers as TS.ModifierLike[], undefined, node.name, node.typeParameters, parameters, returnType, block());
   } else if (ts.isFunctionExpression(node)) {
-    wrapper = f.updateFunctionExpression(node, modifiers as TS.Modifier[] | undefined, undefined, node.name, node.typeParameters, parameters, node.type, block());
+    wrapper = f.updateFunctionExpression(node, modifiers as TS.Modifier[] | undefined, undefined, node.name, node.typeParameters, parameters, returnType, block());
   } else if (ts.isArrowFunction(node)) {
-    wrapper = f.updateArrowFunction(node, modifiers as TS.Modifier[] | undefined, node.typeParameters, parameters, node.type, node.equalsGreaterThanToken, specCall);
+    wrapper = f.updateArrowFunction(node, modifiers as TS.Modifier[] | undefined, node.typeParameters, parameters, returnType, node.equalsGreaterThanToken, specCall);
   } else {
-    wrapper = f.updateMethodDeclaration(node, allModifiers as TS.ModifierLike[], undefined, node.name, node.questionToken, node.typeParameters, parameters, node.type, block());
+    wrapper = f.updateMethodDeclaration(node, allModifiers as TS.ModifierLike[], undefined, node.name, node.questionToken, node.typeParameters, parameters, returnType, block());
   }
   return wrapper;
 }
