@@ -7,6 +7,21 @@ import type { TS, TsApi } from "../ts-api.js";
 import { stateComment } from "./resume-method.js";
 import type { StateTable } from "./states.js";
 
+/** The state an exception thrown in state `id` continues at, if a try region covers it. */
+function exceptionHandler(ir: FunctionIR, table: StateTable, id: number): string | undefined {
+  const idOf = (label: Label | undefined) => (label === undefined ? undefined : table.stateOf(label).id);
+  // Innermost regions are created last.
+  for (const region of [...ir.regions].reverse()) {
+    const tryStart = idOf(region.tryLabel)!;
+    const catchStart = idOf(region.catchLabel);
+    const finallyStart = idOf(region.finallyLabel);
+    const tryEnd = catchStart ?? finallyStart ?? idOf(region.endLabel)!;
+    if (id >= tryStart && id < tryEnd) return table.states[(catchStart ?? finallyStart)!]!.name;
+    if (catchStart !== undefined && finallyStart !== undefined && id >= catchStart && id < finallyStart) return table.states[finallyStart]!.name;
+  }
+  return undefined;
+}
+
 export function buildStateReport(ts: TsApi, ir: FunctionIR, table: StateTable, fn: TS.Node): StateInfo[] {
   const file = fn.getSourceFile();
   return table.states.map((state) => {
@@ -38,6 +53,9 @@ export function buildStateReport(ts: TsApi, ir: FunctionIR, table: StateTable, f
       const next = table.states[state.id + 1];
       add(next ? next.name : "Done", next ? "fallthrough" : "return");
     }
+    // A throw in a try block goes to its catch (or finally), in a catch block to its finally.
+    const handler = exceptionHandler(ir, table, state.id);
+    if (handler) add(handler, "throw");
     const origin = state.label.kind === "Start" ? fn : ts.getParseTreeNode(state.origin) ?? fn;
     const start = origin.pos >= 0 ? origin.getStart(file) : 0;
     const position = file.getLineAndCharacterOfPosition(start);
