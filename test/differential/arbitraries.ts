@@ -1,0 +1,188 @@
+// fast-check arbitraries for random async programs (program.ts), limited to what the
+// transformer lowers today. Arbitraries are built per remaining depth and memoised, so the
+// trees stay small and shrinking walks down towards leaves.
+
+import fc from "fast-check";
+import type {
+  AnyExpr,
+  ArithmeticOp,
+  AssignOp,
+  AsyncClosure,
+  AwaitHow,
+  CompareOp,
+  Expr,
+  LogicalOp,
+  Program,
+  Stmt,
+  SwitchCase,
+  SyncClosure,
+  Test,
+  UpdateOp,
+} from "./program.js";
+
+/** How deep statements and expressions nest. */
+export interface Limits {
+  stmtDepth: number;
+  exprDepth: number;
+  /** Most statements per block. */
+  blockLength: number;
+}
+
+export const defaultLimits: Limits = { stmtDepth: 3, exprDepth: 2, blockLength: 3 };
+
+const index = fc.nat({ max: 7 });
+const hops = fc.nat({ max: 3 });
+const loopCount = fc.integer({ min: 0, max: 3 });
+const awaitHow = fc.constantFrom<AwaitHow>("value", "resolved", "later", "thenable");
+const arithmeticOp = fc.constantFrom<ArithmeticOp>("+", "-", "*", "%", "&", "|");
+const compareOp = fc.constantFrom<CompareOp>("<", ">=", "===", "!==");
+const logicalOp = fc.constantFrom<LogicalOp>("&&", "||", "??");
+const assignOp = fc.constantFrom<AssignOp>("=", "+=", "-=", "*=", "||=", "&&=", "??=");
+const updateOp = fc.constantFrom<UpdateOp>("pre++", "post++", "pre--", "post--");
+
+/** fc.oneof over the entries with a positive weight. */
+function weighted<T>(...entries: { arbitrary: fc.Arbitrary<T>; weight: number }[]): fc.Arbitrary<T> {
+  return fc.oneof(...entries.filter((e) => e.weight > 0));
+}
+
+function memo<T>(build: (depth: number) => fc.Arbitrary<T>): (depth: number) => fc.Arbitrary<T> {
+  const cache = new Map<number, fc.Arbitrary<T>>();
+  return (depth) => {
+    let arb = cache.get(depth);
+    if (arb === undefined) {
+      arb = build(depth);
+      cache.set(depth, arb);
+    }
+    return arb;
+  };
+}
+
+/** Builds the arbitraries for one set of limits. */
+export function programArbitraries(limits: Limits = defaultLimits): {
+  expr: (depth: number) => fc.Arbitrary<Expr>;
+  stmt: (depth: number) => fc.Arbitrary<Stmt>;
+  program: fc.Arbitrary<Program>;
+} {
+  const leafExpr: fc.Arbitrary<Expr> = fc.oneof(
+    { arbitrary: fc.record({ k: fc.constant("num" as const), v: fc.nat({ max: 5 }) }), weight: 3 },
+    { arbitrary: fc.record({ k: fc.constant("var" as const), i: index }), weight: 4 },
+    { arbitrary: fc.constant({ k: "nil" as const }), weight: 1 },
+  );
+
+  const expr = memo((depth): fc.Arbitrary<Expr> => {
+    if (depth <= 0) return leafExpr;
+    const sub = expr(depth - 1);
+    const args = fc.array(sub, { maxLength: 3 });
+    const test = testArb(depth - 1);
+    return fc.oneof(
+      { arbitrary: leafExpr, weight: 60 },
+      { arbitrary: fc.record({ k: fc.constant("trace" as const), e: sub }), weight: 6 },
+      { arbitrary: fc.record({ k: fc.constant("await" as const), how: awaitHow, hops, e: sub }), weight: 16 },
+      { arbitrary: fc.record({ k: fc.constant("reject" as const), how: fc.constantFrom("now" as const, "later" as const), hops }), weight: 1 },
+      { arbitrary: fc.record({ k: fc.constant("arith" as const), op: arithmeticOp, l: sub, r: sub }), weight: 8 },
+      { arbitrary: fc.record({ k: fc.constant("logical" as const), op: logicalOp, l: sub, r: sub }), weight: 4 },
+      { arbitrary: fc.record({ k: fc.constant("cond" as const), test, then: sub, else: sub }), weight: 4 },
+      { arbitrary: fc.record({ k: fc.constant("call" as const), args }), weight: 6 },
+      { arbitrary: fc.record({ k: fc.constant("method" as const), recv: index, args }), weight: 6 },
+      { arbitrary: fc.record({ k: fc.constant("getter" as const), recv: index }), weight: 2 },
+      { arbitrary: fc.record({ k: fc.constant("index" as const), key: sub }), weight: 2 },
+      { arbitrary: fc.record({ k: fc.constant("assign" as const), target: index, op: assignOp, e: sub }), weight: 6 },
+      { arbitrary: fc.record({ k: fc.constant("assignMember" as const), recv: index, op: assignOp, e: sub }), weight: 2 },
+      { arbitrary: fc.record({ k: fc.constant("assignIndex" as const), key: sub, op: assignOp, e: sub }), weight: 2 },
+      { arbitrary: fc.record({ k: fc.constant("swap" as const), recv: index, e: sub }), weight: 4 },
+      { arbitrary: fc.record({ k: fc.constant("update" as const), target: index, op: updateOp }), weight: 2 },
+      { arbitrary: fc.record({ k: fc.constant("callClosure" as const), i: index }), weight: 4 },
+      { arbitrary: fc.record({ k: fc.constant("callAsyncClosure" as const), i: index }), weight: 4 },
+      { arbitrary: fc.constant({ k: "boom" as const }), weight: 1 },
+    );
+  });
+
+  const testArb = memo(
+    (depth): fc.Arbitrary<Test> =>
+      fc.oneof(
+        fc.record({ k: fc.constant("compare" as const), op: compareOp, l: expr(depth), r: expr(depth) }),
+        fc.record({ k: fc.constant("truthy" as const), e: expr(depth) }),
+      ),
+  );
+
+  const anyExpr = memo((depth): fc.Arbitrary<AnyExpr> => {
+    const numeric = fc.record({ k: fc.constant("numeric" as const), e: expr(depth) });
+    if (depth <= 0) return numeric;
+    const items = fc.array(anyExpr(depth - 1), { maxLength: 3 });
+    return fc.oneof(
+      { arbitrary: numeric, weight: 6 },
+      { arbitrary: fc.record({ k: fc.constant("str" as const), v: fc.constantFrom("a", "b", "") }), weight: 1 },
+      { arbitrary: fc.record({ k: fc.constant("array" as const), items }), weight: 1 },
+      { arbitrary: fc.record({ k: fc.constant("object" as const), items }), weight: 1 },
+      { arbitrary: fc.record({ k: fc.constant("template" as const), parts: fc.array(expr(depth - 1), { minLength: 1, maxLength: 3 }) }), weight: 1 },
+    );
+  });
+
+  const e = expr(limits.exprDepth);
+  const jump = (k: "break" | "continue") => fc.record({ k: fc.constant(k), labeled: fc.boolean(), pick: index });
+
+  /** Statements without nested statements. */
+  const simpleStmt: fc.Arbitrary<Stmt> = fc.oneof(
+    { arbitrary: fc.record({ k: fc.constant("log" as const), values: fc.array(anyExpr(limits.exprDepth), { minLength: 1, maxLength: 2 }) }), weight: 5 },
+    { arbitrary: fc.record({ k: fc.constant("expr" as const), e }), weight: 4 },
+    { arbitrary: fc.record({ k: fc.constant("let" as const), e }), weight: 2 },
+    { arbitrary: fc.record({ k: fc.constant("await" as const), how: awaitHow, hops, e }), weight: 3 },
+  );
+
+  /** Statements that leave the block: kept rarer so most code is reachable. */
+  const exitStmt: fc.Arbitrary<Stmt> = fc.oneof(
+    jump("break"),
+    jump("continue"),
+    fc.record({ k: fc.constant("return" as const), e }),
+    fc.record({ k: fc.constant("throw" as const), e: fc.option(e, { nil: null }) }),
+  );
+
+  const block = memo((depth): fc.Arbitrary<Stmt[]> => fc.array(stmt(depth), { maxLength: limits.blockLength }));
+
+  /** A statement; `exits` allows break/continue/return/throw at this level (not at main's top level). */
+  const stmtOf = (depth: number, exits: boolean): fc.Arbitrary<Stmt> => {
+    const exitWeight = exits ? 1 : 0;
+    if (depth <= 0) return weighted({ arbitrary: simpleStmt, weight: 5 }, { arbitrary: exitStmt, weight: exitWeight });
+    const body = block(depth - 1);
+    const loop = <K extends "while" | "doWhile" | "for" | "forOfIter">(k: K) =>
+      fc.record({ k: fc.constant(k), n: loopCount, label: fc.boolean(), body });
+    const switchCase: fc.Arbitrary<SwitchCase> = fc.record({
+      test: fc.oneof({ arbitrary: fc.nat({ max: 3 }).map((v): Expr => ({ k: "num", v })), weight: 4 }, { arbitrary: e, weight: 1 }, { arbitrary: fc.constant(null), weight: 1 }),
+      body,
+      brk: fc.boolean(),
+    });
+    return weighted(
+      { arbitrary: simpleStmt, weight: 8 },
+      { arbitrary: exitStmt, weight: 2 * exitWeight },
+      { arbitrary: fc.record({ k: fc.constant("if" as const), test: testArb(limits.exprDepth - 1), then: body, else: fc.option(body, { nil: null }) }), weight: 3 },
+      { arbitrary: loop("while"), weight: 1 },
+      { arbitrary: loop("doWhile"), weight: 1 },
+      { arbitrary: loop("for"), weight: 1 },
+      { arbitrary: loop("forOfIter"), weight: 1 },
+      { arbitrary: fc.record({ k: fc.constant("forOfArray" as const), items: fc.array(e, { maxLength: 3 }), label: fc.boolean(), body }), weight: 1 },
+      { arbitrary: fc.record({ k: fc.constant("block" as const), body }), weight: 1 },
+      { arbitrary: fc.record({ k: fc.constant("switch" as const), discriminant: e, cases: fc.array(switchCase, { minLength: 1, maxLength: 4 }) }), weight: 2 },
+      {
+        arbitrary: fc
+          .record({ body, catchBody: fc.option(body, { nil: null }), catchBinding: fc.boolean(), finallyBody: fc.option(body, { nil: null }) })
+          .map((t): Stmt => ({ k: "try", ...t })),
+        weight: 4,
+      },
+    );
+  };
+  const stmt = memo((depth) => stmtOf(depth, true));
+
+  const syncClosure: fc.Arbitrary<SyncClosure> = fc.record({
+    body: fc.array(fc.oneof(simpleStmt.filter((s) => s.k !== "await")), { maxLength: 2 }),
+    result: e,
+  });
+  const asyncClosure: fc.Arbitrary<AsyncClosure> = fc.record({ body: block(1), result: e });
+
+  const program: fc.Arbitrary<Program> = fc.record({
+    closures: fc.array(syncClosure, { maxLength: 2 }),
+    asyncClosures: fc.array(asyncClosure, { maxLength: 2 }),
+    body: fc.array(stmtOf(limits.stmtDepth, false), { minLength: 1, maxLength: limits.blockLength + 2 }),
+  });
+
+  return { expr, stmt, program };
+}

@@ -1,0 +1,82 @@
+// Property-based differential test (issue 3): random async programs run natively and lowered
+// must log the same events and end the same way. CI runs a fixed seed; STACKLESS_DIFF_RUNS and
+// STACKLESS_DIFF_SEED run more or other programs locally. A failure shrinks to a minimal program
+// and prints it with both logs and its lowered form.
+
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { programArbitraries } from "./arbitraries.js";
+import { printProgram } from "./print.js";
+import { preludeSource } from "./prelude.js";
+import { failureReport, runDifferential } from "./run-program.js";
+
+const runs = Number(process.env.STACKLESS_DIFF_RUNS ?? 2000);
+const seed = Number(process.env.STACKLESS_DIFF_SEED ?? 20260503);
+/** At most this fraction of programs may be refused with a diagnostic. */
+const maxSkipFraction = 0.02;
+
+describe("differential runner", () => {
+  it("reports a program whose lowered run logs something else", async () => {
+    // `main` reads its own source text, which is the one thing lowering must change.
+    const source = `${preludeSource}
+/** @coroutine */
+export async function main(): Promise<any> {
+  await null;
+  log("native", main.toString().startsWith("async"));
+  return 1;
+}
+`;
+    const outcome = await runDifferential(source);
+    expect(outcome.kind).toBe("different");
+    if (outcome.kind === "different") expect(outcome.report).toContain("- log 'native' true");
+  });
+
+  it("counts a program the transformer refuses as skipped, with its code", async () => {
+    const source = `${preludeSource}
+/** @coroutine */
+export async function main(): Promise<any> {
+  for await (const x of [1]) log("x", x);
+  return 1;
+}
+`;
+    expect(await runDifferential(source)).toEqual({ kind: "skipped", codes: [1011] });
+  });
+
+  it("agrees on a program that behaves the same both ways", async () => {
+    const source = `${preludeSource}
+/** @coroutine */
+export async function main(): Promise<any> {
+  const v = t("a", await later("p", 2, 1));
+  return v + (await Promise.resolve(3));
+}
+`;
+    expect(await runDifferential(source)).toMatchObject({ kind: "same" });
+  });
+});
+
+describe("differential: random async programs, native vs lowered", () => {
+  it(`${runs} programs (seed ${seed})`, { timeout: 600_000 }, async () => {
+    const { program } = programArbitraries();
+    const skips = new Map<number, number>();
+    let ran = 0;
+    let events = 0;
+    await fc.assert(
+      fc.asyncProperty(program, async (p) => {
+        const source = printProgram(p);
+        const outcome = await runDifferential(source);
+        if (outcome.kind === "different") throw new Error(failureReport(source, outcome));
+        if (outcome.kind === "skipped") {
+          for (const code of new Set(outcome.codes)) skips.set(code, (skips.get(code) ?? 0) + 1);
+        } else {
+          ran++;
+          events += outcome.events;
+        }
+      }),
+      { seed, numRuns: runs, endOnFailure: false },
+    );
+    const skipped = [...skips.values()].reduce((a, b) => a + b, 0);
+    const summary = `${ran} programs compared (${events} events), ${skipped} skipped: ${JSON.stringify(Object.fromEntries(skips))}`;
+    console.log(`differential: ${summary}`);
+    expect(skipped / runs, summary).toBeLessThanOrEqual(maxSkipFraction);
+  });
+});

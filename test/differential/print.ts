@@ -1,0 +1,389 @@
+// Prints a generated Program as the TypeScript source of input.ts. Index-based references
+// (variables, jump targets, closures) are resolved against what is in scope at each node, and
+// every tag a helper logs is numbered in print order, so any tree prints a valid, strictly
+// type-checkable program whose log shows which operation ran.
+//
+// Invariants (print):
+//  1. Every compound expression is parenthesised, so precedence never depends on context.
+//  2. A jump that has no valid target where it lands prints as a log statement instead.
+//  3. Closures only capture main's top-level locals (never loop bindings: see SL1016), and a
+//     closure only calls closures declared before it, so no program recurses.
+
+import type { AnyExpr, AwaitHow, Expr, Program, Stmt, Test } from "./program.js";
+import { preludeSource } from "./prelude.js";
+
+/** A statement a `break` or `continue` may target. */
+interface JumpTarget {
+  kind: "loop" | "switch" | "block";
+  /** Set when the statement is labeled. */
+  label?: string;
+}
+
+/** What is visible where a node is printed. */
+interface Scope {
+  /** Inside an async function (main or an async arrow): `await` is allowed. */
+  async: boolean;
+  readable: string[];
+  assignable: string[];
+  jumps: JumpTarget[];
+  /** How many sync / async closures may be called from here. */
+  syncClosures: number;
+  asyncClosures: number;
+}
+
+/** Top-level locals of main, captured by every closure. */
+const topLevelVariables = ["v0", "v1", "v2"];
+const receivers = ["o0", "o1"];
+
+class Printer {
+  private readonly lines: string[] = [];
+  private depth = 0;
+  private readonly counters = new Map<string, number>();
+
+  /** A fresh name or tag with the given prefix: `a1`, `a2`, … */
+  fresh(prefix: string): string {
+    const n = (this.counters.get(prefix) ?? 0) + 1;
+    this.counters.set(prefix, n);
+    return `${prefix}${n}`;
+  }
+
+  line(text: string): void {
+    this.lines.push("  ".repeat(this.depth) + text);
+  }
+
+  indented(body: () => void): void {
+    this.depth++;
+    body();
+    this.depth--;
+  }
+
+  text(): string {
+    return this.lines.join("\n");
+  }
+
+  // ---- expressions --------------------------------------------------------------------------
+
+  /** A numeric expression; `loose` wraps literals so TypeScript does not judge them constant. */
+  expr(e: Expr, s: Scope, loose = false): string {
+    switch (e.k) {
+      case "num":
+        return loose ? `(${e.v} as any)` : String(e.v);
+      case "nil":
+        return "(null as any)";
+      case "var":
+        return s.readable[e.i % s.readable.length]!;
+      case "trace":
+        return `t(${quote(this.fresh("e"))}, ${this.expr(e.e, s)})`;
+      case "await":
+        return this.awaited(e.how, e.hops, e.e, s);
+      case "reject":
+        return this.rejected(e.how, e.hops, s);
+      case "arith":
+        return `(${this.expr(e.l, s)} ${e.op} ${this.expr(e.r, s)})`;
+      case "logical":
+        return `(${this.expr(e.l, s, true)} ${e.op} ${this.expr(e.r, s)})`;
+      case "cond":
+        return `(${this.test(e.test, s)} ? ${this.expr(e.then, s)} : ${this.expr(e.else, s)})`;
+      case "call":
+        return `call(${[quote(this.fresh("c")), ...e.args.map((a) => this.expr(a, s))].join(", ")})`;
+      case "method":
+        return `${receivers[e.recv % receivers.length]}.m(${e.args.map((a) => this.expr(a, s)).join(", ")})`;
+      case "getter":
+        return `${receivers[e.recv % receivers.length]}.g`;
+      case "index":
+        return `arr[${this.expr(e.key, s)} & 3]`;
+      case "assign":
+        return `(${s.assignable[e.target % s.assignable.length]} ${e.op} ${this.expr(e.e, s)})`;
+      case "assignMember":
+        return `(${receivers[e.recv % receivers.length]}.n ${e.op} ${this.expr(e.e, s)})`;
+      case "assignIndex":
+        return `(arr[${this.expr(e.key, s)} & 3] ${e.op} ${this.expr(e.e, s)})`;
+      case "swap":
+        return `(${receivers[e.recv % receivers.length]} = mk(${quote(this.fresh("x"))}), ${this.expr(e.e, s)})`;
+      case "update": {
+        const target = s.assignable[e.target % s.assignable.length]!;
+        const op = e.op.endsWith("++") ? "++" : "--";
+        return e.op.startsWith("pre") ? `(${op}${target})` : `(${target}${op})`;
+      }
+      case "callClosure":
+        return s.syncClosures > 0 ? `f${e.i % s.syncClosures}()` : "0";
+      case "callAsyncClosure":
+        return s.async && s.asyncClosures > 0 ? `(await g${e.i % s.asyncClosures}())` : "0";
+      case "boom":
+        return `boom(${quote(this.fresh("b"))})`;
+    }
+  }
+
+  /** An awaited operand; in a synchronous closure only the operand itself is kept. */
+  awaited(how: AwaitHow, hops: number, e: Expr, s: Scope): string {
+    const value = this.expr(e, s);
+    if (!s.async) return value;
+    switch (how) {
+      case "value":
+        return `(await ${value})`;
+      case "resolved":
+        return `(await Promise.resolve(${value}))`;
+      case "later":
+        return `(await later(${quote(this.fresh("p"))}, ${value}, ${hops}))`;
+      case "thenable":
+        return `(await thenable(${quote(this.fresh("h"))}, ${value}))`;
+    }
+  }
+
+  /** An awaited rejection; in a synchronous closure it becomes a synchronous throw. */
+  rejected(how: "now" | "later", hops: number, s: Scope): string {
+    if (!s.async) return `boom(${quote(this.fresh("b"))})`;
+    const tag = quote(this.fresh("r"));
+    return how === "now" ? `(await Promise.reject(new Error(${tag})))` : `(await fail(${tag}, ${hops}))`;
+  }
+
+  test(t: Test, s: Scope): string {
+    if (t.k === "truthy") return this.expr(t.e, s, true);
+    return `(${this.expr(t.l, s, true)} ${t.op} ${this.expr(t.r, s, true)})`;
+  }
+
+  anyExpr(e: AnyExpr, s: Scope): string {
+    switch (e.k) {
+      case "numeric":
+        return this.expr(e.e, s);
+      case "str":
+        return quote(e.v);
+      case "array":
+        return `[${e.items.map((i) => this.anyExpr(i, s)).join(", ")}]`;
+      case "object":
+        return `({ ${e.items.map((item, n) => `k${n}: ${this.anyExpr(item, s)}`).join(", ")} })`;
+      case "template":
+        return "`" + e.parts.map((p) => "${" + this.expr(p, s) + "}").join("-") + "`";
+    }
+  }
+
+  // ---- statements ---------------------------------------------------------------------------
+
+  /** A list of statements in its own block scope: `let`s stay inside it. */
+  block(body: readonly Stmt[], outer: Scope): void {
+    const s: Scope = { ...outer, readable: [...outer.readable], assignable: [...outer.assignable] };
+    for (const stmt of body) this.stmt(stmt, s);
+  }
+
+  braced(head: string, body: readonly Stmt[], s: Scope, tail = ""): void {
+    this.line(`${head}{`);
+    this.indented(() => this.block(body, s));
+    this.line(`}${tail}`);
+  }
+
+  /** Scope inside a loop body: the loop is a jump target and its binding (if any) is readable. */
+  loopScope(s: Scope, label: string | undefined, binding: string | undefined): Scope {
+    return {
+      ...s,
+      readable: binding === undefined ? s.readable : [...s.readable, binding],
+      jumps: [...s.jumps, { kind: "loop", label }],
+    };
+  }
+
+  labelPrefix(labeled: boolean): { label: string | undefined; prefix: string } {
+    const label = labeled ? this.fresh("L") : undefined;
+    return { label, prefix: label === undefined ? "" : `${label}: ` };
+  }
+
+  stmt(st: Stmt, s: Scope): void {
+    switch (st.k) {
+      case "log":
+        this.line(`log(${[quote(this.fresh("s")), ...st.values.map((v) => this.anyExpr(v, s))].join(", ")});`);
+        return;
+      case "expr":
+        this.line(`${this.expr(st.e, s)};`);
+        return;
+      case "let": {
+        const name = this.fresh("b");
+        this.line(`let ${name}: any = ${this.expr(st.e, s)};`);
+        s.readable.push(name); // visible to the rest of this block only (block() copies the lists)
+        s.assignable.push(name);
+        return;
+      }
+      case "await":
+        this.line(`${this.awaited(st.how, st.hops, st.e, s)};`);
+        return;
+      case "if":
+        this.line(`if (${this.test(st.test, s)}) {`);
+        this.indented(() => this.block(st.then, s));
+        if (st.else === null) {
+          this.line("}");
+        } else {
+          this.line("} else {");
+          this.indented(() => this.block(st.else!, s));
+          this.line("}");
+        }
+        return;
+      case "while": {
+        const counter = this.fresh("w");
+        const { label, prefix } = this.labelPrefix(st.label);
+        this.line(`let ${counter} = 0;`);
+        this.braced(`${prefix}while (${counter}++ < ${st.n} && fuel()) `, st.body, this.loopScope(s, label, counter));
+        return;
+      }
+      case "doWhile": {
+        const counter = this.fresh("d");
+        const { label, prefix } = this.labelPrefix(st.label);
+        this.line(`let ${counter} = 0;`);
+        this.braced(`${prefix}do `, st.body, this.loopScope(s, label, counter), ` while (++${counter} < ${st.n} && fuel());`);
+        return;
+      }
+      case "for": {
+        const counter = this.fresh("i");
+        const { label, prefix } = this.labelPrefix(st.label);
+        const head = `${prefix}for (let ${counter} = 0; ${counter} < ${st.n} && fuel(); ${counter}++) `;
+        this.braced(head, st.body, this.loopScope(s, label, counter));
+        return;
+      }
+      case "forOfArray": {
+        const binding = this.fresh("x");
+        const { label, prefix } = this.labelPrefix(st.label);
+        const items = st.items.map((i) => this.expr(i, s)).join(", ");
+        this.braced(`${prefix}for (const ${binding} of [${items}]) `, st.body, this.loopScope(s, label, binding));
+        return;
+      }
+      case "forOfIter": {
+        const binding = this.fresh("x");
+        const { label, prefix } = this.labelPrefix(st.label);
+        const head = `${prefix}for (const ${binding} of iter(${quote(this.fresh("it"))}, ${st.n})) `;
+        this.braced(head, st.body, this.loopScope(s, label, binding));
+        return;
+      }
+      case "block": {
+        // A bare block is only interesting as a labeled break target.
+        const label = this.fresh("L");
+        this.braced(`${label}: `, st.body, { ...s, jumps: [...s.jumps, { kind: "block", label }] });
+        return;
+      }
+      case "switch":
+        this.switchStatement(st, s);
+        return;
+      case "try":
+        this.tryStatement(st, s);
+        return;
+      case "break":
+      case "continue":
+        this.jump(st.k, st.labeled, st.pick, s);
+        return;
+      case "return":
+        this.line(`return ${this.expr(st.e, s)};`);
+        return;
+      case "throw":
+        this.line(st.e === null ? `throw new Error(${quote(this.fresh("t"))});` : `throw ${this.expr(st.e, s)};`);
+        return;
+    }
+  }
+
+  switchStatement(st: Extract<Stmt, { k: "switch" }>, s: Scope): void {
+    this.line(`switch (${this.expr(st.discriminant, s)} & 3) {`);
+    // One lexical scope for all clauses, as in JS; each clause's `let`s stay in its own list.
+    const inner: Scope = { ...s, jumps: [...s.jumps, { kind: "switch" }] };
+    let sawDefault = false;
+    this.indented(() => {
+      for (const clause of st.cases) {
+        if (clause.test === null && sawDefault) continue; // only one default per switch
+        sawDefault ||= clause.test === null;
+        // Clause bodies are not wrapped in blocks: their declarations share the switch's scope.
+        this.line(clause.test === null ? "default:" : `case ${this.expr(clause.test, s, true)}:`);
+        this.indented(() => {
+          this.block(clause.body, inner);
+          if (clause.brk) this.line("break;");
+        });
+      }
+    });
+    this.line("}");
+  }
+
+  tryStatement(st: Extract<Stmt, { k: "try" }>, s: Scope): void {
+    this.line("try {");
+    this.indented(() => this.block(st.body, s));
+    if (st.catchBody !== null || st.finallyBody === null) {
+      const binding = st.catchBinding ? this.fresh("err") : undefined;
+      this.line(binding === undefined ? "} catch {" : `} catch (${binding}) {`);
+      this.indented(() => {
+        if (binding !== undefined) this.line(`log(${quote(this.fresh("caught"))}, msg(${binding}));`);
+        this.block(st.catchBody ?? [], s);
+      });
+    }
+    if (st.finallyBody !== null) {
+      this.line("} finally {");
+      this.indented(() => this.block(st.finallyBody!, s));
+    }
+    this.line("}");
+  }
+
+  jump(kind: "break" | "continue", labeled: boolean, pick: number, s: Scope): void {
+    const allowed = s.jumps.filter((j) => (kind === "continue" ? j.kind === "loop" : true));
+    if (labeled) {
+      const targets = allowed.filter((j) => j.label !== undefined);
+      if (targets.length > 0) {
+        this.line(`${kind} ${targets[pick % targets.length]!.label};`);
+        return;
+      }
+    } else {
+      // An unlabeled jump goes to the innermost loop (or switch, for break): no choice.
+      const innermost = [...allowed].reverse().find((j) => j.kind !== "block");
+      if (innermost !== undefined) {
+        this.line(`${kind};`);
+        return;
+      }
+    }
+    this.line(`log(${quote(this.fresh("s"))}, "no ${kind} target");`); // rule 2
+  }
+}
+
+function quote(text: string): string {
+  return JSON.stringify(text);
+}
+
+/** The source of input.ts for a program: the prelude, then `main` with its closures. */
+export function printProgram(program: Program): string {
+  const p = new Printer();
+  const top: Scope = {
+    async: true,
+    readable: [...topLevelVariables],
+    assignable: [...topLevelVariables],
+    jumps: [],
+    syncClosures: 0,
+    asyncClosures: 0,
+  };
+  p.line("/** @coroutine */");
+  p.line("export async function main(): Promise<any> {");
+  p.indented(() => {
+    p.line("let v0: any = 1, v1: any = 2, v2: any = 3;");
+    p.line('let o0: any = mk("o0"), o1: any = mk("o1");');
+    p.line("const arr: any[] = [0, 1, 2, 3];");
+    program.closures.forEach((closure, i) => {
+      // rule 3: a closure sees the closures declared before it, and no awaits.
+      const s: Scope = { ...top, async: false, syncClosures: i, readable: [...top.readable], assignable: [...top.assignable] };
+      p.line(`const f${i} = (): any => {`);
+      p.indented(() => {
+        for (const stmt of closure.body) p.stmt(stmt, s);
+        p.line(`return ${p.expr(closure.result, s)};`);
+      });
+      p.line("};");
+    });
+    program.asyncClosures.forEach((closure, i) => {
+      const s: Scope = {
+        ...top,
+        syncClosures: program.closures.length,
+        asyncClosures: i,
+        readable: [...top.readable],
+        assignable: [...top.assignable],
+      };
+      p.line("/** @coroutine */");
+      p.line(`const g${i} = async (): Promise<any> => {`);
+      p.indented(() => {
+        for (const stmt of closure.body) p.stmt(stmt, s);
+        p.line(`return ${p.expr(closure.result, s)};`);
+      });
+      p.line("};");
+    });
+    const body: Scope = { ...top, syncClosures: program.closures.length, asyncClosures: program.asyncClosures.length };
+    p.block(program.body, body);
+    p.line('log("end", v0, v1, v2, arr, o0.tag, o0.n, o1.tag, o1.n);');
+    p.line("return v0;");
+  });
+  p.line("}");
+  return `${preludeSource}\n${p.text()}\n`;
+}

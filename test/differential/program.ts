@@ -1,0 +1,126 @@
+// The abstract syntax of the random async programs the differential test generates. Nodes
+// refer to variables, jump targets and closures by index, not by name: the printer resolves an
+// index against what is in scope where the node lands, so every tree prints a valid program and
+// fast-check can shrink trees freely without breaking scoping.
+
+/** How an awaited operand is produced; each takes a different path through PromiseResolve. */
+export type AwaitHow =
+  /** `await e`: a plain value (one tick). */
+  | "value"
+  /** `await Promise.resolve(e)`: an already-resolved native promise. */
+  | "resolved"
+  /** `await later(tag, e, hops)`: a promise resolved after `hops` microtask hops. */
+  | "later"
+  /** `await thenable(tag, e)`: a non-promise thenable whose `then` logs. */
+  | "thenable";
+
+/** How an awaited promise rejects: `Promise.reject(...)` now or `fail(tag, hops)` later. */
+export type RejectHow = "now" | "later";
+
+export type ArithmeticOp = "+" | "-" | "*" | "%" | "&" | "|";
+export type CompareOp = "<" | ">=" | "===" | "!==";
+export type LogicalOp = "&&" | "||" | "??";
+export type AssignOp = "=" | "+=" | "-=" | "*=" | "||=" | "&&=" | "??=";
+export type UpdateOp = "pre++" | "post++" | "pre--" | "post--";
+
+/**
+ * A numeric expression (its value is a number, boolean, null or undefined at run time, so
+ * arithmetic never builds strings that grow with every loop iteration).
+ */
+export type Expr =
+  | { k: "num"; v: number }
+  | { k: "nil" }
+  /** A readable variable: `readable[i % readable.length]`. */
+  | { k: "var"; i: number }
+  /** `t(tag, e)`: logs and returns `e`, making evaluation order visible. */
+  | { k: "trace"; e: Expr }
+  | { k: "await"; how: AwaitHow; hops: number; e: Expr }
+  | { k: "reject"; how: RejectHow; hops: number }
+  | { k: "arith"; op: ArithmeticOp; l: Expr; r: Expr }
+  | { k: "logical"; op: LogicalOp; l: Expr; r: Expr }
+  | { k: "cond"; test: Test; then: Expr; else: Expr }
+  /** `call(tag, ...args)`: logs its arguments, returns their sum. */
+  | { k: "call"; args: Expr[] }
+  /** `oN.m(...args)`: the receiver is read before the arguments (which may replace it). */
+  | { k: "method"; recv: number; args: Expr[] }
+  /** `oN.g`: a getter that logs. */
+  | { k: "getter"; recv: number }
+  /** `arr[key & 3]`. */
+  | { k: "index"; key: Expr }
+  /** `(v op= e)` on an assignable variable. */
+  | { k: "assign"; target: number; op: AssignOp; e: Expr }
+  /** `(oN.n op= e)`: the receiver is read before `e`. */
+  | { k: "assignMember"; recv: number; op: AssignOp; e: Expr }
+  /** `(arr[key & 3] op= e)`: `key` is evaluated before `e`. */
+  | { k: "assignIndex"; key: Expr; op: AssignOp; e: Expr }
+  /** `(oN = mk(tag), e)`: replaces a receiver, then yields `e`. */
+  | { k: "swap"; recv: number; e: Expr }
+  | { k: "update"; target: number; op: UpdateOp }
+  /** `fN()`: a synchronous closure over the coroutine's locals. */
+  | { k: "callClosure"; i: number }
+  /** `(await gN())`: an async closure (itself lowered) over the coroutine's locals. */
+  | { k: "callAsyncClosure"; i: number }
+  /** `boom(tag)`: throws synchronously in the middle of an expression. */
+  | { k: "boom" };
+
+/** A condition: a comparison or any numeric expression (truthiness). */
+export type Test = { k: "compare"; op: CompareOp; l: Expr; r: Expr } | { k: "truthy"; e: Expr };
+
+/** An expression of any type, for logged values only. */
+export type AnyExpr =
+  | { k: "numeric"; e: Expr }
+  | { k: "str"; v: string }
+  | { k: "array"; items: AnyExpr[] }
+  | { k: "object"; items: AnyExpr[] }
+  | { k: "template"; parts: Expr[] };
+
+export interface SwitchCase {
+  /** `default` when null, otherwise `case <test>:`. */
+  test: Expr | null;
+  body: Stmt[];
+  /** Ends the clause with `break;` (otherwise it falls through). */
+  brk: boolean;
+}
+
+export type Stmt =
+  | { k: "log"; values: AnyExpr[] }
+  | { k: "expr"; e: Expr }
+  /** `let bN: any = e;`: visible (readable and assignable) to the rest of the block. */
+  | { k: "let"; e: Expr }
+  | { k: "await"; how: AwaitHow; hops: number; e: Expr }
+  | { k: "if"; test: Test; then: Stmt[]; else: Stmt[] | null }
+  /** Loops run at most `n` times; a loop with `label` gets its own label. */
+  | { k: "while"; n: number; label: boolean; body: Stmt[] }
+  | { k: "doWhile"; n: number; label: boolean; body: Stmt[] }
+  | { k: "for"; n: number; label: boolean; body: Stmt[] }
+  | { k: "forOfArray"; items: Expr[]; label: boolean; body: Stmt[] }
+  /** `for (const x of iter(tag, n))`: the iterable logs `next()` and `return()`. */
+  | { k: "forOfIter"; n: number; label: boolean; body: Stmt[] }
+  | { k: "block"; body: Stmt[] }
+  | { k: "switch"; discriminant: Expr; cases: SwitchCase[] }
+  /** At least one of `catchBody` / `finallyBody` is present. */
+  | { k: "try"; body: Stmt[]; catchBody: Stmt[] | null; catchBinding: boolean; finallyBody: Stmt[] | null }
+  /** `labeled`: jump to `targets[pick % n]` by label; otherwise the innermost target. */
+  | { k: "break"; labeled: boolean; pick: number }
+  | { k: "continue"; labeled: boolean; pick: number }
+  | { k: "return"; e: Expr }
+  /** `throw new Error(tag)`, or `throw e` when `e` is given. */
+  | { k: "throw"; e: Expr | null };
+
+/** A synchronous arrow declared at the top of `main`; it sees main's top-level locals. */
+export interface SyncClosure {
+  body: Stmt[];
+  result: Expr;
+}
+
+/** An async arrow (marked `@coroutine`) declared at the top of `main`. */
+export interface AsyncClosure {
+  body: Stmt[];
+  result: Expr;
+}
+
+export interface Program {
+  closures: SyncClosure[];
+  asyncClosures: AsyncClosure[];
+  body: Stmt[];
+}

@@ -1,0 +1,108 @@
+// Runs one generated program natively and lowered through the exec harness (test/harness/)
+// and says whether the two event logs agree. A program the transformer refuses with a
+// diagnostic is "skipped" with its codes; a transformer crash or invalid output is a mismatch.
+
+import * as path from "node:path";
+import ts from "typescript";
+import { createTransformer, lower } from "../../transformer/src/index.js";
+import { compileModule, execCompilerOptions, FixtureCompileError } from "../harness/compile.js";
+import { describeDiff } from "../harness/diff.js";
+import { runExec } from "../harness/exec-run.js";
+import { execSource, regressionsDir } from "./prelude.js";
+
+/**
+ * A case folder that exists only in the sandbox's overrides (input.ts and exec.ts are given as
+ * text); it sits next to the regression fixtures so `../helpers` resolves to their helpers.ts.
+ */
+const virtualCaseDir = path.join(regressionsDir, ".differential-virtual-case");
+const virtualInput = path.join(virtualCaseDir, "input.ts");
+const virtualExec = path.join(virtualCaseDir, "exec.ts");
+
+/** The transformer options the differential test lowers with (main and its arrows are marked anyway). */
+export const differentialOptions = { lowerAll: true } as const;
+
+export type Outcome =
+  | { kind: "same"; events: number }
+  | { kind: "skipped"; codes: number[] }
+  | { kind: "different"; report: string };
+
+let execJs: string | undefined;
+
+// The exec harness's compiler options without inline source maps: nobody reads the maps of a
+// generated program, and writing them costs a third of the compile time.
+const quickOptions: ts.CompilerOptions = { ...execCompilerOptions, inlineSourceMap: false, inlineSources: false };
+
+/** Like the harness's compileModule, without source maps. */
+function compileQuick(source: string, before: ts.TransformerFactory<ts.SourceFile>[] = []): string {
+  const result = ts.transpileModule(source, { compilerOptions: quickOptions, fileName: virtualInput, reportDiagnostics: true, transformers: { before } });
+  const errors = (result.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
+  if (errors.length > 0) throw new FixtureCompileError(virtualInput, errors.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n")));
+  return result.outputText;
+}
+
+/** Compiles the source with stackless; diagnostics are collected, never thrown. */
+function lowerToJs(source: string): { js: string; codes: number[] } {
+  const codes: number[] = [];
+  const transformer = createTransformer(differentialOptions, ts, (d) => {
+    if (d.category === ts.DiagnosticCategory.Error) codes.push(d.code);
+  });
+  const js = compileQuick(source, [transformer]);
+  return { js, codes };
+}
+
+/** What the transformer made of `source`, in TypeScript, for failure reports. */
+function loweredTypeScript(source: string): string {
+  const { code, diagnostics } = lower(source, { ...differentialOptions, fileName: "input.ts" });
+  const notes = diagnostics.map((d) => `// ${d.code}: ${d.message}`);
+  return [...notes, code].join("\n");
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+/** Runs `source` (an input.ts from printProgram) both ways and compares the event logs. */
+export async function runDifferential(source: string): Promise<Outcome> {
+  execJs ??= compileModule(execSource, virtualExec);
+  // The native side must always work: a failure here is a generator bug, so it is thrown.
+  const nativeJs = compileQuick(source);
+  const native = await runExec({ caseDir: virtualCaseDir, inputJs: nativeJs, execJs });
+  if (native.some((line) => line.startsWith("timeout") || line.includes("out of fuel"))) {
+    throw new Error(`generated program does not terminate natively:\n${source}\n${native.join("\n")}`);
+  }
+
+  let lowered: string[];
+  try {
+    const { js, codes } = lowerToJs(source);
+    if (codes.length > 0) return { kind: "skipped", codes };
+    lowered = await runExec({ caseDir: virtualCaseDir, inputJs: js, execJs });
+  } catch (error) {
+    return { kind: "different", report: `lowering or running the lowered program failed:\n${errorText(error)}\n\nnative log:\n${native.join("\n")}` };
+  }
+  const diff = describeDiff(native, lowered);
+  if (diff === undefined) return { kind: "same", events: native.length };
+  return {
+    kind: "different",
+    report: [
+      "native and lowered runs differ:",
+      diff,
+      "",
+      "native log:",
+      ...native,
+      "",
+      "lowered log:",
+      ...lowered,
+    ].join("\n"),
+  };
+}
+
+/** A full report for a failing program: its source, the diff and logs, and its lowered form. */
+export function failureReport(source: string, outcome: Extract<Outcome, { kind: "different" }>): string {
+  let lowered: string;
+  try {
+    lowered = loweredTypeScript(source);
+  } catch (error) {
+    lowered = `(transformer threw: ${errorText(error)})`;
+  }
+  return ["program:", source, outcome.report, "", "lowered:", lowered].join("\n");
+}
