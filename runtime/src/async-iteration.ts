@@ -47,25 +47,47 @@ export function getMethod(object: object, key: "return" | "throw"): ((...args: u
 }
 
 /** GetIterator(iterable, sync): the iterator object and its `next`, read once. */
-export function getSyncIterator(iterable: unknown): { iterator: object; next: (...args: unknown[]) => unknown } {
+export function getSyncIterator(iterable: unknown): IteratorRecord {
   const method = iterable === null || iterable === undefined ? undefined : (iterable as { [Symbol.iterator]?: unknown })[Symbol.iterator];
-  if (typeof method !== "function") throw new TypeError(`${describe(iterable)} is not iterable`);
+  if (typeof method !== "function")
+    throw new TypeError(`${describeForTypeError(iterable)} is not iterable (cannot read property Symbol(Symbol.iterator))`);
   return iteratorRecord(method.call(iterable), "Symbol.iterator");
 }
 
-/** GetIterator(iterable, async): an async iterator, or a sync one wrapped per CreateAsyncFromSyncIterator. */
-export function getAsyncIterator(iterable: unknown): { iterator: object; next: (...args: unknown[]) => unknown } {
-  const method = iterable === null || iterable === undefined ? undefined : (iterable as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator];
+/**
+ * GetIterator(iterable, async): an async iterator, or a sync one wrapped per
+ * CreateAsyncFromSyncIterator. Errors read as V8's for `yield*`, or for a `for await` (where
+ * V8 names the source text, `x is not async iterable`, which a runtime helper cannot know, so
+ * the value's type stands in for it).
+ */
+export function getAsyncIterator(iterable: unknown, forAwait = false): IteratorRecord {
+  const notIterable = (method: unknown) =>
+    new TypeError(
+      forAwait ? `${describeForTypeError(iterable)} is not async iterable` : `${describeForTypeError(method)} is not a function`,
+    );
+  if (iterable === null || iterable === undefined) {
+    if (forAwait) throw notIterable(undefined);
+    throw new TypeError(`Cannot read properties of ${String(iterable)} (reading 'Symbol(Symbol.asyncIterator)')`);
+  }
+  const method = (iterable as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator];
   if (method === undefined || method === null) {
-    const sync = getSyncIterator(iterable);
+    const syncMethod = (iterable as { [Symbol.iterator]?: unknown })[Symbol.iterator];
+    if (typeof syncMethod !== "function") throw notIterable(syncMethod);
+    const sync = iteratorRecord(syncMethod.call(iterable), "Symbol.iterator");
     const wrapper = new AsyncFromSyncIterator(sync.iterator, sync.next);
     return { iterator: wrapper, next: wrapper.next };
   }
-  if (typeof method !== "function") throw new TypeError(`${describe(iterable)} is not async iterable`);
+  if (typeof method !== "function") throw notIterable(method);
   return iteratorRecord(method.call(iterable), "Symbol.asyncIterator");
 }
 
-function iteratorRecord(iterator: unknown, methodName: string): { iterator: object; next: (...args: unknown[]) => unknown } {
+/** An Iterator Record: the iterator and its `next` method, read once when iteration starts. */
+export interface IteratorRecord {
+  iterator: object;
+  next: (...args: unknown[]) => unknown;
+}
+
+function iteratorRecord(iterator: unknown, methodName: string): IteratorRecord {
   if (iterator === null || (typeof iterator !== "object" && typeof iterator !== "function")) {
     throw new TypeError(`Result of the ${methodName} method is not an object`);
   }
@@ -194,12 +216,21 @@ export class AsyncIteratorStepper<T = unknown> {
  * return this.await(t0.next());            // … and on resume: if (!t0.settle(input)) exit
  */
 export function asyncIterate<T>(iterable: AsyncIterable<T> | Iterable<T | PromiseLike<T>>): AsyncIteratorStepper<T> {
-  const record = getAsyncIterator(iterable);
+  const record = getAsyncIterator(iterable, true);
   return new AsyncIteratorStepper<T>(record.iterator, record.next);
 }
 
-function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (typeof value === "function") return value.name || "function";
-  return typeof value === "object" ? "object" : String(value);
+/** A value as V8 shows it in runtime TypeErrors: `object`, `number 5`, `string "a"`, `object null`. */
+export function describeForTypeError(value: unknown): string {
+  if (value === undefined) return "undefined";
+  if (value === null) return "object null";
+  switch (typeof value) {
+    case "string":
+      return `string "${value}"`;
+    case "number":
+    case "boolean":
+      return `${typeof value} ${String(value)}`;
+    default:
+      return typeof value;
+  }
 }

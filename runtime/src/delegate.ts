@@ -22,7 +22,7 @@ import { getAsyncIterator, getMethod, getSyncIterator, requireIteratorResult } f
 import { DelegateStep, ResumeKind } from "./protocol.js";
 
 function missingThrow(): TypeError {
-  return new TypeError("The iterator does not provide a 'throw' method");
+  return new TypeError("The iterator does not provide a 'throw' method.");
 }
 
 /** A sync generator's `yield*` in progress. `yielded` is the inner result object, handed on unchanged. */
@@ -93,7 +93,7 @@ const enum AsyncDelegatePhase {
   InnerResult,
   /** Awaiting the result of the inner return(). */
   InnerReturnResult,
-  /** Awaiting the value a return completion carries (spec: `Await(value)` before returning). */
+  /** Awaiting the value of a return completion the inner iterator has no return() for. */
   ReturnValue,
   /** Awaiting return() of an inner iterator that has no throw(); a TypeError follows. */
   CloseForMissingThrow,
@@ -139,11 +139,10 @@ export class AsyncDelegate {
           this.phase = AsyncDelegatePhase.Yielded;
           return DelegateStep.Yield;
         }
-        if (phase === AsyncDelegatePhase.InnerResult) {
-          this.value = result.value;
-          return DelegateStep.Done;
-        }
-        return this.awaitReturnValue(result.value);
+        this.value = result.value;
+        // Node 20's V8 does not await a finished inner return()'s value again (newer spec
+        // editions do); only a return completion with no inner return() awaits its value.
+        return phase === AsyncDelegatePhase.InnerResult ? DelegateStep.Done : DelegateStep.Return;
       }
       case AsyncDelegatePhase.ReturnValue:
         this.value = input;

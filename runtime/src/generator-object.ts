@@ -28,12 +28,22 @@ class SetUpMark extends Stamp {
  * or %AsyncGeneratorFunction.prototype%) and `fn.prototype` to a fresh object inheriting from
  * `instancePrototype` with the driver's methods as own non-enumerable properties.
  */
-export function setUpGeneratorFunction(fn: Function, functionPrototype: object, instancePrototype: object, methods: PropertyDescriptorMap): void {
+export function setUpGeneratorFunction(
+  fn: Function,
+  functionPrototype: object,
+  instancePrototype: object,
+  methods: PropertyDescriptorMap,
+): void {
   if (SetUpMark.has(fn)) return;
   Object.setPrototypeOf(fn, functionPrototype);
   // A lowered method has no own `prototype` (it is not a constructor); a native generator
   // method has one, writable and neither enumerable nor configurable.
-  Object.defineProperty(fn, "prototype", { value: Object.create(instancePrototype, methods), writable: true, enumerable: false, configurable: false });
+  Object.defineProperty(fn, "prototype", {
+    value: Object.create(instancePrototype, methods),
+    writable: true,
+    enumerable: false,
+    configurable: false,
+  });
   new SetUpMark(fn);
 }
 
@@ -60,6 +70,7 @@ export function instancePrototypeOf(fn: Function, fallback: object): object {
 
 /** Names a receiver in "incompatible receiver" errors, roughly as V8 does. */
 export function describeReceiver(value: unknown): string {
-  if (value === null || (typeof value !== "object" && typeof value !== "function")) return typeof value === "symbol" ? value.toString() : String(value);
+  if (value === null || (typeof value !== "object" && typeof value !== "function"))
+    return typeof value === "symbol" ? value.toString() : String(value);
   return typeof value === "function" ? `function ${value.name}` : "#<Object>";
 }

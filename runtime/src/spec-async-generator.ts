@@ -295,7 +295,13 @@ export function asyncGeneratorFunction<F extends Function>(fn: F): F {
  * Wraps `machine` in an async generator object of the lowered function `fn` (its [[Prototype]]
  * is `fn.prototype`, read now). The body runs on the first `next`.
  */
-export function asyncGenerator<T = unknown, TReturn = unknown, TNext = unknown>(machine: Machine, fn: Function): AsyncGenerator<T, TReturn, TNext> {
+export function asyncGenerator<T = unknown, TReturn = unknown, TNext = unknown>(
+  machine: Machine,
+  fn: Function,
+): AsyncGenerator<T, TReturn, TNext> {
   if (!isSetUp(fn)) asyncGeneratorFunction(fn);
-  return new AsyncGeneratorSlots(Object.create(instancePrototypeOf(fn, fallbackAsyncGeneratorPrototype)), machine) as unknown as AsyncGenerator<T, TReturn, TNext>;
+  return new AsyncGeneratorSlots(
+    Object.create(instancePrototypeOf(fn, fallbackAsyncGeneratorPrototype)),
+    machine,
+  ) as unknown as AsyncGenerator<T, TReturn, TNext>;
 }

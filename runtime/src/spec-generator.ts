@@ -6,13 +6,14 @@
 //     function g(a) { return $sl.generator(new G$Machine(this, a), g); }
 //     $sl.generatorFunction(g);                       // once, where `g` is defined
 //
-// Where the methods live (measured against the alternatives, see the report in
-// test/runtime-generators/README.md): native generator objects and `g.prototype` have no own
-// properties, and `next` comes from %GeneratorPrototype%, whose native `next` rejects any object
-// that is not a native generator. So `g.prototype` gets own, non-enumerable `next`, `return` and
-// `throw` (the one observable difference: `Object.getOwnPropertyNames(g.prototype)` lists them),
-// its [[Prototype]] stays %GeneratorPrototype%, and the driver state lives in private fields
-// stamped onto the instance, which reflection cannot see.
+// Where the methods live: native generator objects and `g.prototype` have no own properties,
+// and `next` comes from %GeneratorPrototype%, whose native `next` rejects any object that is not
+// a native generator. So `g.prototype` gets own, non-enumerable `next`, `return` and `throw`
+// (the one observable difference: `Object.getOwnPropertyNames(g.prototype)` lists them; pinned
+// in test/runtime-generators/identity.test.ts), its [[Prototype]] stays %GeneratorPrototype%,
+// and the driver state lives in private fields stamped onto the instance, which reflection
+// cannot see. (An intermediate prototype would break `getPrototypeOf(g.prototype)`; methods on
+// each instance would show as own keys and cost three stores per call.)
 //
 // Invariants:
 //  1. A machine is resumed only from SuspendedStart (with `Next`) or SuspendedYield; the driver,
@@ -151,5 +152,9 @@ export function generatorFunction<F extends Function>(fn: F): F {
  */
 export function generator<T = unknown, TReturn = unknown, TNext = unknown>(machine: Machine, fn: Function): Generator<T, TReturn, TNext> {
   if (!isSetUp(fn)) generatorFunction(fn);
-  return new GeneratorSlots(Object.create(instancePrototypeOf(fn, fallbackGeneratorPrototype)), machine) as unknown as Generator<T, TReturn, TNext>;
+  return new GeneratorSlots(Object.create(instancePrototypeOf(fn, fallbackGeneratorPrototype)), machine) as unknown as Generator<
+    T,
+    TReturn,
+    TNext
+  >;
 }
