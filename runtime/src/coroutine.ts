@@ -28,7 +28,10 @@
 //     `Throw` of a `CoroutineStateError`.
 //  5. `return v` where `v` is a thenable, a `Future` or a `Coroutine` settles with what `v`
 //     settles with, as `return v` in a native async function does.
-//  6. The driver writes `$caller` and, after the machine finished, `value`; nothing else.
+//  6. The driver writes `$caller`, the `value` of a finished machine, and the `value` of a
+//     machine awaiting a coroutine that returned a thenable (it then holds the stand-in that
+//     adopts it); nothing else. While a machine awaits a running child, its `value` is that
+//     child: the driver relies on it to find the innermost machine (task/driver.ts rule 4).
 
 import { bridgeThen } from "./future.js";
 import { CoroutineStateError } from "./errors.js";
@@ -73,7 +76,12 @@ export type CoroutineLink = Coroutine | Finished | PromiseLike<unknown> | undefi
  */
 export abstract class Coroutine<T = unknown> extends Machine<T> implements PromiseLike<T> {
   /** @internal See `CoroutineLink`; written only by the task driver. */
-  $caller: CoroutineLink = undefined;
+  declare $caller: CoroutineLink;
+
+  constructor() {
+    super();
+    this.$caller = undefined; // an assignment, not a field initialiser: see `Machine`'s constructor
+  }
 
   /** Spawns the coroutine as a detached task on the default executor (once) and forwards its result. */
   then<R1 = T, R2 = never>(

@@ -49,9 +49,17 @@ export const enum ResumeKind {
  */
 export abstract class Machine<TReturn = unknown> {
   /** The state `resume` continues from; generated code owns it. */
-  state = 0;
+  declare state: number;
   /** Payload of the last `Step`: the awaited, yielded or returned value. */
-  value: unknown = undefined;
+  declare value: unknown;
+
+  // Plain assignments, not class-field initialisers: a field initialiser is a define on `this`,
+  // and in a base constructor shared by every machine class that define site goes megamorphic
+  // (measured: about 11 ns more per machine allocated, a third of a 10-deep task-mode chain).
+  constructor() {
+    this.state = 0;
+    this.value = undefined;
+  }
 
   /** Runs the machine from `state` until it suspends or finishes. Throws when the body throws. */
   abstract resume(kind: ResumeKind, input: unknown): Step;
