@@ -141,18 +141,15 @@ export class AsyncFromSyncIterator {
   }
 }
 
-/** AsyncFromSyncIteratorContinuation: `done` then `value`, the value awaited, one `then`. */
-function continuation(result: unknown): Promise<IteratorResult<unknown>> {
-  let wrapper: Promise<unknown>;
-  let done: boolean;
-  try {
-    const checked = requireIteratorResult(result);
-    done = !!checked.done;
-    wrapper = Promise.resolve(checked.value);
-  } catch (error) {
-    return Promise.reject(error);
-  }
-  return wrapper.then((value) => ({ value, done }));
+/**
+ * AsyncFromSyncIteratorContinuation: `done`, then `value`, then the value awaited natively (one
+ * PromiseResolve, no `then` lookup on a native promise, as the spec's PerformPromiseThen).
+ * Any abrupt step rejects the returned promise.
+ */
+async function continuation(result: unknown): Promise<IteratorResult<unknown>> {
+  const checked = requireIteratorResult(result);
+  const done = !!checked.done;
+  return { value: await checked.value, done };
 }
 
 /** A `for await` in progress: the iterator, its cached `next`, the current value and the close step. */

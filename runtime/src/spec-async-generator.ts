@@ -5,7 +5,7 @@
 // Emitted shape (as for sync generators, spec-generator.ts):
 //     function g(a) { return $sl.asyncGenerator(new G$Machine(this, a), g); }
 //     $sl.asyncGeneratorFunction(g);
-// The machine returns `Step.Await` for `await` (one PromiseResolve + then, as spec-async.ts),
+// The machine returns `Step.Await` for `await` (a native `await`, as in spec-async.ts),
 // `Step.Yield` for `yield v` (the driver awaits v, then yields), `Step.YieldDelegated` for a
 // value produced by `yield*` (yielded as is), and `Step.Return` when the body completes. A
 // `return v` statement must await `v` in the body itself (the spec awaits it before `finally`
@@ -62,8 +62,6 @@ class AsyncGeneratorSlots extends Stamp {
   #status = AsyncGeneratorStatus.SuspendedStart;
   #queue: Request[] = [];
   #phase = AwaitPhase.Body;
-  #onFulfilled: ((value: unknown) => void) | undefined = undefined;
-  #onRejected: ((reason: unknown) => void) | undefined = undefined;
 
   constructor(target: object, machine: Machine) {
     super(target);
@@ -168,20 +166,27 @@ class AsyncGeneratorSlots extends Stamp {
     }
   }
 
-  /** Await(value) for `phase`: PromiseResolve + then, the ticks native `await` takes. */
+  /**
+   * Await(value) for `phase`, as a native `await`: the same ticks, the same single
+   * PromiseResolve, and no `then` lookup on a native promise (PerformPromiseThen is internal;
+   * `promise.then(…)` would call a patched or own `then`). A PromiseResolve that throws (a
+   * throwing `constructor` getter) settles synchronously, as the native await throws at once.
+   */
   #await(phase: AwaitPhase, value: unknown): void {
     this.#phase = phase;
-    let promise: Promise<unknown>;
+    void this.#awaitNatively(value);
+  }
+
+  async #awaitNatively(value: unknown): Promise<void> {
+    let fulfilled = true;
+    let result: unknown;
     try {
-      promise = Promise.resolve(value);
+      result = await value;
     } catch (error) {
-      // PromiseResolve threw (a throwing `constructor` getter): the await throws at once.
-      this.#settle(false, error);
-      return;
+      fulfilled = false;
+      result = error;
     }
-    this.#onFulfilled ??= (result) => this.#settle(true, result);
-    this.#onRejected ??= (reason) => this.#settle(false, reason);
-    promise.then(this.#onFulfilled, this.#onRejected);
+    this.#settle(fulfilled, result);
   }
 
   /** Continues whatever the settled await was for. */

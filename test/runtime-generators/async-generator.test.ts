@@ -26,6 +26,23 @@ function awaitedValues(log: Log): Record<string, () => unknown> {
         resolve("T");
       },
     }),
+    // Native await reads `constructor` once and never calls `then` on a native promise.
+    "promise with own then and constructor": () => {
+      const promise = Promise.resolve("O");
+      Object.defineProperty(promise, "then", {
+        value(...args: Parameters<Promise<unknown>["then"]>) {
+          log("own then called");
+          return Promise.prototype.then.apply(promise, args);
+        },
+      });
+      Object.defineProperty(promise, "constructor", {
+        get() {
+          log("constructor read");
+          return Promise;
+        },
+      });
+      return promise;
+    },
     "rejecting thenable": () => ({
       then(_: unknown, reject: (e: unknown) => void) {
         log("then called");

@@ -69,6 +69,16 @@ function sources(log: Log): Record<string, () => unknown> {
     "async generator": () => innerAsyncGenerator(log),
     "sync generator": () => innerGenerator(log),
     "array with promises": () => [Promise.resolve("a"), "stop", "b"],
+    "array with a promise that has an own then": () => {
+      const promise = Promise.resolve("own");
+      Object.defineProperty(promise, "then", {
+        value(...args: Parameters<Promise<unknown>["then"]>) {
+          log("own then called"); // natively never: the wrapper awaits with PerformPromiseThen
+          return Promise.prototype.then.apply(promise, args);
+        },
+      });
+      return [promise, "stop"];
+    },
     "array with a rejected promise": () => ["a", handled(Promise.reject(new Error("rejected element"))), "b"],
     "sync iterator with return": () =>
       syncLogged("sync", [Promise.resolve("x"), "y", "stop", "z"], () => ({ value: "closed", done: true })),
