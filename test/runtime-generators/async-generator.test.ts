@@ -7,7 +7,19 @@ import { describe, expect, it } from "vitest";
 import { early, earlyNative, flow, flowNative } from "./async-machines.js";
 import { describeActions, driveAsync, next, recorder, returning, sequences, throwing, type Action, type Log } from "./trace.js";
 
-const choices: Action[] = [next("n"), throwing(new Error("t")), returning("r"), returning(Promise.resolve("rp"))];
+/** `return(v)` where awaiting v rejects: the rejection is thrown into the body at its yield. */
+const rejectingThenable = {
+  then(_: unknown, reject: (e: unknown) => void) {
+    reject(new Error("return value rejected"));
+  },
+};
+const choices: Action[] = [
+  next("n"),
+  throwing(new Error("t")),
+  returning("r"),
+  returning(Promise.resolve("rp")),
+  returning(rejectingThenable),
+];
 
 function allSequences(maxLength: number): Action[][] {
   const out: Action[][] = [];
@@ -78,7 +90,7 @@ describe("async generator driver: same results and microtask ticks as native", (
     for (const mode of ["burst", "sequential"] as const) {
       it(`flow (awaits, yields of promises, a rejected yield, try/catch/finally that yields), p: ${pKind}, ${mode}, up to 4 calls`, async () => {
         const all = allSequences(4);
-        expect(all.length).toBe(4 + 16 + 64 + 256);
+        expect(all.length).toBe(5 + 25 + 125 + 625);
         for (const actions of all) await compare(flowNative, flow, pKind, actions, mode);
       });
     }

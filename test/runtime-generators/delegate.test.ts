@@ -11,7 +11,19 @@ import { outer, outerNative } from "./sync-machines.js";
 import { describeActions, driveAsync, driveSync, next, recorder, returning, sequences, throwing, type Action, type Log } from "./trace.js";
 
 const syncChoices: Action[] = [next("n"), throwing(new Error("t")), returning("r")];
-const asyncChoices: Action[] = [next("n"), throwing(new Error("t")), returning("r"), returning(Promise.resolve("rp"))];
+/** `return(v)` where awaiting v rejects: the rejection is thrown into the body at its yield. */
+const rejectingThenable = {
+  then(_: unknown, reject: (e: unknown) => void) {
+    reject(new Error("return value rejected"));
+  },
+};
+const asyncChoices: Action[] = [
+  next("n"),
+  throwing(new Error("t")),
+  returning("r"),
+  returning(Promise.resolve("rp")),
+  returning(rejectingThenable),
+];
 
 function allSequences(choices: Action[], maxLength: number): Action[][] {
   const out: Action[][] = [];
