@@ -32,10 +32,12 @@ export function analyzeLiveness(ts: TsApi, ir: FunctionIR, variables: ReadonlySe
   const n = ops.length;
   const uses: Set<string>[] = [];
   const defs: Set<string>[] = [];
+  const writes: Set<string>[] = [];
   for (const op of ops) {
     const [u, d] = useDef(ts, op, variables);
     uses.push(u);
     defs.push(d);
+    writes.push(nestedWrites(ts, op, variables));
   }
   const successors = buildSuccessors(ir);
   const exceptional = buildExceptionEdges(ir);
@@ -67,7 +69,7 @@ export function analyzeLiveness(ts: TsApi, ir: FunctionIR, variables: ReadonlySe
   const liveAtStart = liveIn[0] ?? new Set<string>();
   liveAtStart.forEach((v) => fields.add(v));
 
-  const dirty = analyzeDirty(ir, successors, exceptional, defs, uses);
+  const dirty = analyzeDirty(ir, successors, exceptional, defs.map((d, i) => new Set([...d, ...writes[i]!])), uses);
   const storesAt = new Map<Label, Set<string>>();
   ops.forEach((op, i) => {
     if (op.kind !== "await") return;
@@ -202,6 +204,38 @@ function useDef(ts: TsApi, op: Op, variables: ReadonlySet<string>): [Set<string>
       break;
   }
   return [uses, defs];
+}
+
+/**
+ * Variables an op assigns inside its expressions (`f(v = 2)`, `await ++v`): not definitions
+ * for liveness (the op does not kill them), but they make the local differ from its field.
+ */
+function nestedWrites(ts: TsApi, op: Op, variables: ReadonlySet<string>): Set<string> {
+  const out = new Set<string>();
+  const visit = (node: TS.Node): void => {
+    if (ts.isFunctionLike(node)) return;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+      collectNames(ts, node.left, variables, out);
+    } else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) &&
+      (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)) {
+      collectNames(ts, node.operand, variables, out);
+    }
+    ts.forEachChild(node, visit);
+  };
+  for (const child of opExpressions(op)) visit(child);
+  return out;
+}
+
+function opExpressions(op: Op): TS.Node[] {
+  switch (op.kind) {
+    case "assign": return [op.value];
+    case "brtrue": case "brfalse": return [op.condition];
+    case "await": return [op.value];
+    case "return": return op.value ? [op.value] : [];
+    case "throw": return [op.value];
+    case "through": return op.completion === 2 && op.value ? [op.value] : [];
+    default: return [];
+  }
 }
 
 /** Adds every machine variable named in `node` to `into` (property names excluded). */

@@ -34,6 +34,9 @@ export function planJump(ctx: LoweringContext, label: Label, finallyDepth: numbe
   for (let i = 0; i < crossed.length - 1; i++) continuation = addTrampoline(ctx, crossed[i]!, continuation, origin);
   const innermost = crossed[crossed.length - 1]!;
   innermost.jumpTargets.push(continuation);
+  // The finally's `.endfinally` continues there: it needs a state even when the jump itself is
+  // a placeholder inside plain code (which references only the finally).
+  ctx.b.reference(continuation);
   return { kind: "through", region: innermost, target: continuation };
 }
 
