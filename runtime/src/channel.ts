@@ -6,9 +6,12 @@
 //  2. While a sender waits, the buffer is full or an earlier sender waits: a new send never
 //     overtakes a waiting one (the receiver hands a freed slot to the oldest live waiter).
 //  3. The receiver's waker is registered only while the buffer is empty and senders remain.
+//  4. A receive future is stateless (each ready poll takes one value), so all `recv()` calls
+//     share one; a send that finds room delivers at once and returns the shared `SENT` future:
+//     the fast paths of a ping-pong allocate nothing.
 
 import { ChannelClosedError } from "./errors.js";
-import { Future, PENDING, type Pending } from "./future.js";
+import { Future, PENDING, Ready, type Pending } from "./future.js";
 import { RingQueue } from "./queue.js";
 import type { Waker } from "./waker.js";
 
@@ -21,6 +24,8 @@ const enum SendState {
 
 class ChannelCore<T> {
   readonly buffer: RingQueue<T>;
+  /** The one receive future, reused by every `recv()`: it keeps no state of its own (rule 4). */
+  readonly recvFuture: RecvFuture<T>;
   readonly waiters = new RingQueue<SendFuture<T>>();
   liveWaiters = 0;
   recvWaker: Waker | null = null;
@@ -29,6 +34,7 @@ class ChannelCore<T> {
 
   constructor(readonly capacity: number) {
     this.buffer = new RingQueue<T>(Math.min(capacity, 1024));
+    this.recvFuture = new RecvFuture(this);
   }
 
   wakeReceiver(): void {
@@ -146,6 +152,9 @@ class RecvFuture<T> extends Future<T | undefined> {
   }
 }
 
+/** A send that already delivered its value. */
+const SENT = new Ready<void>(false, undefined);
+
 /** The sending half of a channel; `clone()` it for more producers, `close()` each when done. */
 export class Sender<T> {
   private closed = false;
@@ -153,9 +162,19 @@ export class Sender<T> {
   /** @internal Use `channel()`. */
   constructor(private readonly core: ChannelCore<T>) {}
 
-  /** Sends `value`, waiting while the channel is full. Fails with `ChannelClosedError` once the receiver closed. */
+  /**
+   * Sends `value`: at once when the channel has room (the returned future is then already
+   * done), else the returned future waits for room and delivers when it gets it. Awaiting it
+   * fails with `ChannelClosedError` once the receiver closed.
+   */
   send(value: T): Future<void> {
-    return new SendFuture(this.core, value, this.closed);
+    const core = this.core;
+    if (!this.closed && !core.receiverClosed && core.liveWaiters === 0 && core.buffer.length < core.capacity) {
+      core.buffer.push(value);
+      core.wakeReceiver();
+      return SENT;
+    }
+    return new SendFuture(core, value, this.closed);
   }
 
   /** Sends without waiting: false when the channel is full. Throws `ChannelClosedError` once the receiver closed. */
@@ -195,7 +214,7 @@ export class Receiver<T> implements AsyncIterable<T> {
 
   /** The next value, or `undefined` once every sender closed and the buffer is drained. */
   recv(): Future<T | undefined> {
-    return new RecvFuture(this.core);
+    return this.core.recvFuture;
   }
 
   /** The next value if one is buffered, else `undefined`. */

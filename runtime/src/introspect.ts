@@ -32,7 +32,7 @@ function describeTask(task: Task): TaskInfo {
     state: stateName(task.flags),
     ...task.stats,
     stack: task.stack().map(coroutineName),
-    waitingOn: task.slot === null ? null : task.slot.describe(),
+    waitingOn: task.waitingOn?.describe() ?? null,
     children: children ? describeTasks(children.tasks()) : [],
   };
 }

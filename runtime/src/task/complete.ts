@@ -24,7 +24,6 @@ export function finishRoot(task: Task, failed: boolean, result: unknown): void {
 /** @internal Completes the task for good and notifies everyone waiting on it. */
 export function completeTask(task: Task, failed: boolean): void {
   const outcome = transitionToCompleted(task, failed);
-  task.slot = null;
   const scope = task.scope;
   scope.remove(task);
   const result = task.top.value;

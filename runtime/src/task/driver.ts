@@ -30,12 +30,12 @@ import { ResumeKind, Step } from "../protocol.js";
 import { AdoptReturn$Machine } from "./await-value.js";
 import { cancelErrorOf, finishRoot } from "./complete.js";
 import { coop } from "./context.js";
-import { TaskFlag } from "./state.js";
+import { TaskFlag, transitionFromWaiting, transitionToWaiting } from "./state.js";
 import type { Task } from "./task.js";
 
 /** How a poll ended. */
 export const enum DriveOutcome {
-  /** Waits on `task.slot` (the future registered the task's waker). */
+  /** Waits on the future in `task.top.value` (`TaskFlag.Waiting`; it registered the task's waker). */
   Suspended,
   /** Yielded at a spent budget or `Step.Preempt`; goes to the tail of the run queue. */
   Preempted,
@@ -60,10 +60,9 @@ export function driveTask(task: Task, deliverCancel: boolean): DriveOutcome {
   let input: unknown = undefined;
 
   // 1. Where this poll resumes from: a cancel, the future the task waits on, or the start.
-  const waitingOn = task.slot;
+  const waitingOn = (task.flags & TaskFlag.Waiting) !== 0 ? (machine.value as Future) : null;
   if (deliverCancel) {
-    task.slot = null;
-    if (waitingOn !== null) dropQuietly(waitingOn, task);
+    if (transitionFromWaiting(task)) dropQuietly(waitingOn!, task);
     const cancelled = cancelErrorOf(task);
     if (task.polls === 1) {
       // Never resumed: there is no `finally` to run.
@@ -77,12 +76,12 @@ export function driveTask(task: Task, deliverCancel: boolean): DriveOutcome {
   } else if (waitingOn !== null) {
     try {
       input = waitingOn.poll(task);
-      if (input === PENDING) return DriveOutcome.Suspended;
+      if (input === PENDING) return DriveOutcome.Suspended; // still `Waiting`
     } catch (error) {
       kind = ResumeKind.Throw;
       input = error;
     }
-    task.slot = null;
+    transitionFromWaiting(task);
   }
 
   // 2. Step the stack until it suspends, yields or finishes; errors re-enter the loop (rule 1).
@@ -146,8 +145,9 @@ function stepLoop(task: Task, machine: Coroutine, kind: ResumeKind, input: unkno
           input = future.poll(task);
           phase = Phase.Resume;
           if (input === PENDING) {
+            machine.value = future; // task.ts rule 2: the machine holds what it waits on
             task.top = machine;
-            task.slot = future;
+            transitionToWaiting(task);
             return DriveOutcome.Suspended;
           }
         }
@@ -269,8 +269,9 @@ function adoptable(value: object): unknown {
 
 /** Parks the ready outcome so the next poll resumes with it, and yields. */
 function preemptAt(task: Task, machine: Coroutine, kind: ResumeKind, input: unknown): DriveOutcome {
+  machine.value = new Ready(kind === ResumeKind.Throw, input);
   task.top = machine;
-  task.slot = new Ready(kind === ResumeKind.Throw, input);
+  transitionToWaiting(task);
   return DriveOutcome.Preempted;
 }
 

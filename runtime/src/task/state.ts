@@ -27,6 +27,11 @@ export const enum TaskFlag {
   CancelPending = 1 << 6,
   /** Someone observes the result (a join, `then`): a failure is not reported as unobserved. */
   Observed = 1 << 7,
+  /**
+   * The poll suspended on a future, kept in the innermost machine's `value` (saves a field per
+   * task). Set by the driver at the end of a poll, consumed by the next. Never with `Completed`.
+   */
+  Waiting = 1 << 8,
 }
 
 /** What `transitionToScheduled` (a wake) asks of the caller. */
@@ -107,6 +112,19 @@ export function transitionToPreempted(task: TaskCell): IdleOutcome.Requeue {
   return IdleOutcome.Requeue;
 }
 
+/** The poll ends waiting on the future now in `task.top.value`. */
+export function transitionToWaiting(task: TaskCell): void {
+  task.flags |= TaskFlag.Waiting;
+}
+
+/** A poll takes over the future the task waited on: true when there was one. */
+export function transitionFromWaiting(task: TaskCell): boolean {
+  const flags = task.flags;
+  if ((flags & TaskFlag.Waiting) === 0) return false;
+  task.flags = flags & ~TaskFlag.Waiting;
+  return true;
+}
+
 /** `cancel()`: marks the task cancelling (sticky) with the cancel still to deliver. */
 export function transitionToCancelRequested(task: TaskCell): CancelOutcome {
   const flags = task.flags;
@@ -117,7 +135,7 @@ export function transitionToCancelRequested(task: TaskCell): CancelOutcome {
 
 /** The machine stack finished but scoped children still run: wait for them, ignoring wakes. */
 export function transitionToClosing(task: TaskCell, failed: boolean): void {
-  const kept = task.flags & ~(TaskFlag.Scheduled | TaskFlag.Running | TaskFlag.CancelPending);
+  const kept = task.flags & ~(TaskFlag.Scheduled | TaskFlag.Running | TaskFlag.CancelPending | TaskFlag.Waiting);
   task.flags = kept | TaskFlag.Closing | (failed ? TaskFlag.Failed : 0);
 }
 

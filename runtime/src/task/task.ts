@@ -5,7 +5,8 @@
 // Invariants:
 //  1. `top` is the innermost machine while the task runs; after completion it is the root,
 //     whose `value` holds the result (or the error, with `TaskFlag.Failed`).
-//  2. `slot` is the future the task waits on between polls, or null (start, pre-emption).
+//  2. Between polls the future the task waits on is the innermost machine's `value`, flagged by
+//     `TaskFlag.Waiting` (no field of its own: a suspended task is small, see bench `task`).
 //  3. Rarely used parts (joiners, promise, children, locals, cancel state, id, name) live in
 //     `ext`, allocated on first use, to keep a suspended task small.
 
@@ -73,29 +74,41 @@ export class TaskExtras {
  * try { console.log(await handle); } catch (e) { if (e instanceof Cancelled) console.log("gave up"); }
  */
 export class Task<T = unknown> extends Future<T> implements Waker {
+  // Fields are assigned in the constructor, not declared with initialisers: a class-field
+  // initialiser is a define, measurably slower to allocate (see `Machine`'s constructor).
   /** @internal See state.ts. */
-  flags = 0;
-  /** @internal */
-  slot: Future | null = null;
+  declare flags: number;
   /** @internal Counters kept as fields: they change on every poll and wake. */
-  polls = 0;
+  declare polls: number;
   /** @internal */
-  wakes = 0;
+  declare wakes: number;
   /** @internal */
-  ext: TaskExtras | null = null;
+  declare ext: TaskExtras | null;
   /** @internal Siblings in `scope` (scope.ts). */
-  prev: Task | null = null;
+  declare prev: Task | null;
   /** @internal */
-  next: Task | null = null;
+  declare next: Task | null;
+  /** @internal The innermost machine (invariant 1). */
+  declare top: Coroutine;
+  /** @internal The scope the task lives in; gives its executor. */
+  declare readonly scope: Scope;
 
   /** @internal Use `spawn`, `spawnDetached` or `run`. */
-  constructor(
-    /** @internal The innermost machine (invariant 1). */
-    public top: Coroutine,
-    /** @internal The scope the task lives in; gives its executor. */
-    readonly scope: Scope,
-  ) {
+  constructor(top: Coroutine, scope: Scope) {
     super();
+    this.flags = 0;
+    this.polls = 0;
+    this.wakes = 0;
+    this.ext = null;
+    this.prev = null;
+    this.next = null;
+    this.top = top;
+    (this as { scope: Scope }).scope = scope;
+  }
+
+  /** @internal The future the task waits on, or null (not started, running, pre-empted, done). */
+  get waitingOn(): Future | null {
+    return (this.flags & TaskFlag.Waiting) !== 0 ? (this.top.value as Future) : null;
   }
 
   /** @internal */
