@@ -36,6 +36,12 @@ export const Diagnostics = {
   AccessorNotLowered: { code: 1023, category: "error", message: "Getters, setters and constructors cannot be coroutines." },
 } satisfies Record<string, DiagnosticTemplate>;
 
+/** `SL1002: …`: for hosts that print the numeric code as `TS1002` (tsc, tspc). */
+export function withCodePrefix(diagnostic: TS.Diagnostic): TS.Diagnostic {
+  const text = typeof diagnostic.messageText === "string" ? diagnostic.messageText : diagnostic.messageText.messageText;
+  return { ...diagnostic, messageText: `stackless SL${diagnostic.code}: ${text}` };
+}
+
 /** Fills `{0}`, `{1}`, … in a template message. */
 export function formatMessage(template: DiagnosticTemplate, args: readonly string[]): string {
   return template.message.replace(/\{(\d+)\}/g, (_, i: string) => args[Number(i)] ?? "");

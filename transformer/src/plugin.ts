@@ -3,7 +3,8 @@
 // instance ts-patch hands us. No logic lives here (HS-1).
 
 import type { TS, TsApi } from "./ts-api.js";
-import { createDiagnostic } from "./diagnostics.js";
+import { findPluginOption } from "./config-position.js";
+import { createDiagnostic, withCodePrefix } from "./diagnostics.js";
 import { resolveOptions } from "./options.js";
 import { transformSourceFile } from "./transform.js";
 
@@ -14,18 +15,21 @@ interface TransformerExtras {
 }
 
 export default function stacklessTransformer(
-  _program: TS.Program,
+  program: TS.Program,
   config: Record<string, unknown> | undefined,
   extras: TransformerExtras,
 ): TS.TransformerFactory<TS.SourceFile> {
   const ts = extras.ts;
   const { options, problems } = resolveOptions(config);
   let reported = false;
+  // tsc prints every code as `TS<n>`: the message carries our `SL<n>` so it cannot be mistaken.
+  const report = (d: TS.Diagnostic) => extras.addDiagnostic(withCodePrefix(d));
+  const configPath = program.getCompilerOptions().configFilePath as string | undefined;
   return (context) => (file) => {
     if (!reported) {
-      problems.forEach((p) => extras.addDiagnostic(createDiagnostic(ts, p.template, undefined, p.args)));
+      problems.forEach((p) => report(createDiagnostic(ts, p.template, findPluginOption(ts, configPath, p.args[0]!), p.args)));
       reported = true;
     }
-    return transformSourceFile(ts, file, context, { ...options, inlineStates: true }, { addDiagnostic: (d) => extras.addDiagnostic(d) });
+    return transformSourceFile(ts, file, context, { ...options, inlineStates: true }, { addDiagnostic: report });
   };
 }

@@ -18,7 +18,7 @@ import type { CoroutineNode } from "../select.js";
 import type { TS, TsApi } from "../ts-api.js";
 import { LoweringContext, Unsupported } from "./context.js";
 import { emitReturn } from "./jumps.js";
-import { lowerStatements } from "./statements.js";
+import { canFallThrough, lowerStatements } from "./statements.js";
 import { lowerExpression } from "./expressions.js";
 import { bindingNameToTarget, visitExpression } from "./rewrite.js";
 
@@ -109,8 +109,7 @@ function lowerFunctionOrThrow(input: LowerFunctionInput): LoweredFunction {
   const body = node.body!;
   if (ts.isBlock(body)) lowerStatements(ctx, withoutPrologue(ts, body.statements));
   else emitReturn(ctx, lowerExpression(ctx, body), body);
-  const last = b.lastOp();
-  if (!last || !(last.kind === "return" || last.kind === "throw" || last.kind === "br" || last.kind === "through")) emitReturn(ctx, undefined);
+  if (canFallThrough(b.lastOp())) emitReturn(ctx, undefined);
   for (const trampoline of ctx.trampolines) {
     b.markLabel(trampoline.label);
     b.emitOp({ kind: "through", region: trampoline.region, completion: 3, target: trampoline.target });

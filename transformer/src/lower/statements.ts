@@ -179,11 +179,16 @@ function lowerIfStatement(ctx: LoweringContext, node: TS.IfStatement): void {
   b.emitOp({ kind: "brfalse", label: otherwise, condition, origin: node.expression });
   lowerStatement(ctx, node.thenStatement);
   if (node.elseStatement) {
-    b.emitOp({ kind: "br", label: end });
+    if (canFallThrough(b.lastOp())) b.emitOp({ kind: "br", label: end });
     b.markLabel(otherwise);
     lowerStatement(ctx, node.elseStatement);
   }
   b.markLabel(end);
+}
+
+/** Can control pass the end of `op` (is it not a jump, return or throw)? */
+export function canFallThrough(op: ReturnType<LoweringContext["b"]["lastOp"]>): boolean {
+  return !op || !(op.kind === "br" || op.kind === "return" || op.kind === "throw" || op.kind === "through");
 }
 
 /** `a: b: stmt`: loops and switches take the labels; anything else is a breakable block. */

@@ -8,7 +8,7 @@ import type { TS } from "../ts-api.js";
 import type { LoweringContext } from "./context.js";
 import { bindingNameToTarget } from "./rewrite.js";
 import { runtimeHelper } from "./runtime-helpers.js";
-import { assignTo, lowerStatement, lowerStatements } from "./statements.js";
+import { assignTo, canFallThrough, lowerStatement, lowerStatements } from "./statements.js";
 
 // [source]
 //      try { await a; } catch (e) { log(e); } finally { await b; }
@@ -105,8 +105,7 @@ function openRegion(ctx: LoweringContext, node: TS.Node, hasCatch: boolean, hasF
 
 /** The end of a try or catch block: run the finally with a normal completion, or go on. */
 function leaveNormally(ctx: LoweringContext, region: TryRegion): void {
-  const last = ctx.b.lastOp();
-  if (last && (last.kind === "br" || last.kind === "return" || last.kind === "throw" || last.kind === "through")) return;
+  if (!canFallThrough(ctx.b.lastOp())) return;
   if (region.finallyLabel !== undefined) {
     ctx.b.emitOp({ kind: "assign", target: region.completionKind!, value: ctx.f.createNumericLiteral(Completion.Normal) });
     ctx.b.emitOp({ kind: "br", label: region.finallyLabel });
