@@ -21,7 +21,7 @@ export const Diagnostics = {
   LoopBindingCapturedAcrossAwait: {
     code: 1016,
     category: "error",
-    message: "'{0}' is declared inside a loop that suspends and is captured by a closure; per-iteration bindings of such loops cannot be lowered yet.",
+    message: "A function declaration nested in a block captures per-iteration bindings ({0}) of a loop that suspends; this cannot be lowered yet: use a function expression.",
   },
   AwaitInTaggedTemplate: { code: 1017, category: "error", message: "'await' inside a tagged template cannot be lowered yet; await into a local first." },
   AwaitInUnsupportedPosition: { code: 1018, category: "error", message: "'{0}' containing 'await' cannot be lowered yet; await into a local first." },

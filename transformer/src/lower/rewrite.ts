@@ -111,6 +111,11 @@ function visit(ctx: LoweringContext, node: TS.Node, state: VisitState): TS.Node 
  */
 function captureEnvs(ctx: LoweringContext, closure: TS.Node, envs: Set<string>): TS.Node {
   if (envs.size === 0) return closure;
+  // A function declaration nested in plain code cannot be wrapped (it is not an expression).
+  if (ctx.ts.isFunctionDeclaration(closure)) {
+    const names = [...ctx.plan.envs.values()].filter((env) => envs.has(env.name)).flatMap((env) => env.bindings.map((b) => `'${b.name}'`));
+    ctx.fail(Diagnostics.LoopBindingCapturedAcrossAwait, ctx.ts.getParseTreeNode(closure) ?? closure, [names.join(", ")]);
+  }
   const f = ctx.f;
   const ts = ctx.ts;
   const names = [...envs];
