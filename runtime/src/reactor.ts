@@ -1,23 +1,22 @@
-// The reactor's timer half: every timer of an executor lives in one heap behind at most one
-// host `setTimeout`, armed for the earliest deadline. With a virtual clock no host timer is
+// The reactor's timer half: every timer of an executor lives in one timer queue (timers.ts)
+// behind at most one host `setTimeout`, armed for the earliest deadline. With a virtual clock no host timer is
 // used; the executor advances the clock when it is idle (see executor.ts).
 //
 // Invariants:
-//  1. With a host clock, whenever the heap is not empty a host timer is armed for a time no
+//  1. With a host clock, whenever the queue is not empty a host timer is armed for a time no
 //     later than the earliest deadline (it may fire early after removals: it then re-arms).
-//  2. The host timer is referenced only while the heap is non-empty, like the native timers the
+//  2. The host timer is referenced only while the queue is non-empty, like the native timers the
 //     sleeps replace: a sleeping task keeps the process alive, an idle executor does not.
 
 import type { Clock } from "./clock.js";
 import type { Executor } from "./executor.js";
-import { TimerHeap, type TimerEntry } from "./timers.js";
+import { TimerQueue, type TimerEntry } from "./timers.js";
 
 /** @internal */
 export class Reactor {
-  private readonly heap = new TimerHeap();
+  private readonly timers = new TimerQueue();
   private hostTimer: ReturnType<typeof setTimeout> | null = null;
   private armedFor = Infinity;
-  private seq = 0;
   /** Host timers armed so far (a counter for tests: thousands of sleeps, few host timers). */
   hostTimersArmed = 0;
 
@@ -27,40 +26,33 @@ export class Reactor {
   ) {}
 
   get timerCount(): number {
-    return this.heap.size;
+    return this.timers.size;
   }
 
   /** The earliest deadline, or Infinity. */
   nextDeadline(): number {
-    const top = this.heap.peek();
-    return top === undefined ? Infinity : top.deadline;
+    return this.timers.nextDeadline();
   }
 
   insert(entry: TimerEntry): void {
-    entry.seq = this.seq++;
-    this.heap.push(entry);
+    this.timers.insert(entry);
     if (!this.clock.virtual && entry.deadline < this.armedFor) this.arm();
   }
 
   remove(entry: TimerEntry): void {
-    this.heap.remove(entry);
-    if (this.heap.size === 0) this.disarm();
+    this.timers.remove(entry);
+    if (this.timers.size === 0) this.disarm();
   }
 
+  /** The entry's deadline changed: move it (O(1) unless its deadline is new to the queue). */
   reschedule(entry: TimerEntry): void {
-    this.heap.update(entry);
-    if (!this.clock.virtual && entry.deadline < this.armedFor) this.arm();
+    this.timers.remove(entry);
+    this.insert(entry);
   }
 
   /** Fires every entry whose deadline is at or before `now`, in deadline order; returns how many. */
   fireDue(now: number): number {
-    let fired = 0;
-    for (let top = this.heap.peek(); top !== undefined && top.deadline <= now; top = this.heap.peek()) {
-      this.heap.pop();
-      top.fire();
-      fired++;
-    }
-    return fired;
+    return this.timers.fireDue(now);
   }
 
   private arm(): void {
@@ -84,6 +76,6 @@ export class Reactor {
     this.armedFor = Infinity;
     this.executor.noteHostCallback();
     this.fireDue(this.clock.now());
-    if (this.heap.size > 0) this.arm();
+    if (this.timers.size > 0) this.arm();
   };
 }

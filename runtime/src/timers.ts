@@ -1,9 +1,15 @@
-// Timers: a binary min-heap ordered by (deadline, insertion order), and `sleep`, the leaf
-// future that sits in it. Each entry knows its heap index, so cancel and reset are O(log n).
+// Timers: entries bucketed by their whole-millisecond deadline, with a small min-heap of the
+// distinct deadlines; and `sleep`, the leaf future that sits in a bucket. Insert, cancel and
+// reset are O(1) apart from a new distinct deadline (O(log d)); firing a bucket is O(1) per entry
+// and touches the entries in insertion order, never comparing them (a binary heap of a million
+// sleeps spent most of its time on cache misses comparing deadlines).
 //
 // Invariants:
-//  1. `entry.index` is its position in the heap, `NOT_QUEUED` outside it, `FIRED` once fired.
-//  2. Entries with equal deadlines fire in insertion order (`seq` breaks ties).
+//  1. `entry.index` is its position in `entry.bucket`, `NOT_QUEUED` outside any bucket,
+//     `FIRED` once fired (and `UNARMED` for a sleep not yet polled).
+//  2. Entries with equal deadlines fire in insertion order; deadlines fire in increasing order.
+//  3. Every live bucket's deadline is in the heap; the heap may also hold stale deadlines
+//     (their bucket emptied or fired), skipped when they reach the top.
 
 import { Future, PENDING, type Pending } from "./future.js";
 import type { Reactor } from "./reactor.js";
@@ -17,98 +23,126 @@ export const FIRED = -2;
 /** @internal Not yet polled: not bound to an executor, `deadline` holds the delay. */
 export const UNARMED = -3;
 
-/** @internal What the heap holds. */
+/** @internal What the timer queue holds. */
 export interface TimerEntry {
+  /** Whole milliseconds on the reactor's clock. */
   deadline: number;
-  seq: number;
   index: number;
+  bucket: TimerBucket | null;
   /** Called by the reactor when the deadline passed. */
   fire(): void;
 }
 
-function before(a: TimerEntry, b: TimerEntry): boolean {
-  return a.deadline < b.deadline || (a.deadline === b.deadline && a.seq < b.seq);
+/** @internal The entries due at one deadline; removed entries leave a null behind. */
+export class TimerBucket {
+  readonly entries: (TimerEntry | null)[] = [];
+  live = 0;
+  constructor(readonly deadline: number) {}
 }
 
 /** @internal */
-export class TimerHeap {
-  private readonly items: TimerEntry[] = [];
+export class TimerQueue {
+  private readonly buckets = new Map<number, TimerBucket>();
+  /** Binary min-heap of deadlines (rule 3). */
+  private readonly deadlines: number[] = [];
+  /** The bucket of the last insert: consecutive sleeps mostly share a deadline. */
+  private last: TimerBucket | null = null;
+  /** Live entries. */
+  size = 0;
 
-  get size(): number {
-    return this.items.length;
-  }
-
-  peek(): TimerEntry | undefined {
-    return this.items[0];
-  }
-
-  push(entry: TimerEntry): void {
-    entry.index = this.items.length;
-    this.items.push(entry);
-    this.siftUp(entry.index);
-  }
-
-  pop(): TimerEntry | undefined {
-    const items = this.items;
-    if (items.length === 0) return undefined;
-    const top = items[0]!;
-    this.removeAt(0);
-    return top;
+  insert(entry: TimerEntry): void {
+    const deadline = entry.deadline;
+    let bucket = this.last;
+    if (bucket === null || bucket.deadline !== deadline) {
+      bucket = this.buckets.get(deadline) ?? null;
+      if (bucket === null) {
+        bucket = new TimerBucket(deadline);
+        this.buckets.set(deadline, bucket);
+        this.pushDeadline(deadline);
+      }
+      this.last = bucket;
+    }
+    entry.bucket = bucket;
+    entry.index = bucket.entries.length;
+    bucket.entries.push(entry);
+    bucket.live++;
+    this.size++;
   }
 
   remove(entry: TimerEntry): void {
-    if (entry.index >= 0) this.removeAt(entry.index);
+    const bucket = entry.bucket;
+    if (bucket === null) return;
+    bucket.entries[entry.index] = null;
+    entry.bucket = null;
+    entry.index = NOT_QUEUED;
+    this.size--;
+    if (--bucket.live === 0) this.dropBucket(bucket); // its deadline goes stale in the heap (rule 3)
   }
 
-  /** Moves an entry after its deadline changed. */
-  update(entry: TimerEntry): void {
-    this.siftUp(entry.index);
-    this.siftDown(entry.index);
-  }
-
-  private removeAt(index: number): void {
-    const items = this.items;
-    const removed = items[index]!;
-    const last = items.pop()!;
-    removed.index = NOT_QUEUED;
-    if (index === items.length) return;
-    items[index] = last;
-    last.index = index;
-    this.siftUp(index);
-    this.siftDown(last.index);
-  }
-
-  private siftUp(index: number): void {
-    const items = this.items;
-    const entry = items[index]!;
-    while (index > 0) {
-      const parentIndex = (index - 1) >> 1;
-      const parent = items[parentIndex]!;
-      if (!before(entry, parent)) break;
-      items[index] = parent;
-      parent.index = index;
-      index = parentIndex;
+  /** The earliest live deadline, or Infinity. */
+  nextDeadline(): number {
+    const heap = this.deadlines;
+    while (heap.length > 0) {
+      const deadline = heap[0]!;
+      if (this.buckets.has(deadline)) return deadline;
+      this.popDeadline();
     }
-    items[index] = entry;
-    entry.index = index;
+    return Infinity;
   }
 
-  private siftDown(index: number): void {
-    const items = this.items;
-    const n = items.length;
-    const entry = items[index]!;
+  /** Fires every entry due at or before `now`, in deadline then insertion order; returns how many. */
+  fireDue(now: number): number {
+    let fired = 0;
+    for (let deadline = this.nextDeadline(); deadline <= now; deadline = this.nextDeadline()) {
+      const bucket = this.buckets.get(deadline)!;
+      this.popDeadline();
+      this.dropBucket(bucket); // an entry inserted while firing gets a new bucket
+      for (const entry of bucket.entries) {
+        if (entry === null) continue;
+        entry.bucket = null;
+        entry.index = FIRED;
+        this.size--;
+        fired++;
+        entry.fire();
+      }
+    }
+    return fired;
+  }
+
+  private dropBucket(bucket: TimerBucket): void {
+    if (this.buckets.get(bucket.deadline) === bucket) this.buckets.delete(bucket.deadline);
+    if (this.last === bucket) this.last = null;
+  }
+
+  private pushDeadline(deadline: number): void {
+    const heap = this.deadlines;
+    let i = heap.length;
+    heap.push(deadline);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (heap[parent]! <= deadline) break;
+      heap[i] = heap[parent]!;
+      i = parent;
+    }
+    heap[i] = deadline;
+  }
+
+  private popDeadline(): void {
+    const heap = this.deadlines;
+    const last = heap.pop()!;
+    const n = heap.length;
+    if (n === 0) return;
+    let i = 0;
     for (;;) {
-      const left = 2 * index + 1;
+      const left = 2 * i + 1;
       if (left >= n) break;
       const right = left + 1;
-      const child = right < n && before(items[right]!, items[left]!) ? right : left;
-      if (!before(items[child]!, entry)) break;
-      items[index] = items[child]!;
-      items[index]!.index = index;
-      index = child;
+      const child = right < n && heap[right]! < heap[left]! ? right : left;
+      if (heap[child]! >= last) break;
+      heap[i] = heap[child]!;
+      i = child;
     }
-    items[index] = entry;
-    entry.index = index;
+    heap[i] = last;
   }
 }
 
@@ -118,7 +152,7 @@ export class TimerHeap {
  */
 export class Sleep extends Future<void> implements TimerEntry {
   /** @internal */
-  seq = 0;
+  bucket: TimerBucket | null = null;
   /** @internal */
   index = UNARMED;
   /** Clock time at which the sleep is ready; before the first poll, the delay in ms. */
