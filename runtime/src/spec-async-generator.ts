@@ -56,96 +56,86 @@ interface Request {
   readonly reject: (reason: unknown) => void;
 }
 
-/** The private driver state stamped onto an async generator object. */
-class AsyncGeneratorSlots extends Stamp {
-  #machine: Machine | undefined;
-  #status = AsyncGeneratorStatus.SuspendedStart;
-  #queue: Request[] = [];
-  #phase = AwaitPhase.Body;
+/**
+ * The driver state of one async generator object: one class for every async generator, so the
+ * hot path stays monomorphic whatever function the objects come from (see spec-generator.ts).
+ */
+class AsyncGeneratorDriver {
+  private machine: Machine | undefined;
+  private status = AsyncGeneratorStatus.SuspendedStart;
+  private readonly queue: Request[] = [];
+  private phase = AwaitPhase.Body;
 
-  constructor(target: object, machine: Machine) {
-    super(target);
-    this.#machine = machine;
+  constructor(machine: Machine) {
+    this.machine = machine;
   }
 
-  /** AsyncGenerator.prototype.next / return / throw (spec 27.6.1.2-4). */
-  static request(generator: unknown, kind: ResumeKind, value: unknown, method: string): Promise<IteratorResult<unknown>> {
-    let resolve!: (result: IteratorResult<unknown>) => void;
-    let reject!: (reason: unknown) => void;
-    const promise = new Promise<IteratorResult<unknown>>((res, rej) => {
-      resolve = res;
-      reject = rej;
-    });
-    if (!(generator !== null && typeof generator === "object" && #status in generator)) {
-      reject(new TypeError(`${method} method called on incompatible receiver ${describeReceiver(generator)}`));
-      return promise;
-    }
-    const self = generator as AsyncGeneratorSlots;
-    let status = self.#status;
+  /** AsyncGenerator.prototype.next / return / throw after the brand check (spec 27.6.1.2-4). */
+  request(kind: ResumeKind, value: unknown, resolve: (result: IteratorResult<unknown>) => void, reject: (reason: unknown) => void): void {
+    let status = this.status;
     if (kind === ResumeKind.Throw && status === AsyncGeneratorStatus.SuspendedStart) {
-      self.#release();
+      this.release();
       status = AsyncGeneratorStatus.Completed;
     }
     if (status === AsyncGeneratorStatus.Completed && kind !== ResumeKind.Return) {
       if (kind === ResumeKind.Throw) reject(value);
       else resolve({ value: undefined, done: true });
-      return promise;
+      return;
     }
-    self.#queue.push({ kind, value, resolve, reject });
+    this.queue.push({ kind, value, resolve, reject });
     switch (status) {
       case AsyncGeneratorStatus.SuspendedStart:
         if (kind === ResumeKind.Return) {
-          self.#release();
-          self.#awaitReturn();
+          this.release();
+          this.awaitReturn();
         } else {
-          self.#status = AsyncGeneratorStatus.Executing;
-          self.#run(ResumeKind.Next, value);
+          this.status = AsyncGeneratorStatus.Executing;
+          this.run(ResumeKind.Next, value);
         }
         break;
       case AsyncGeneratorStatus.Completed:
-        self.#awaitReturn();
+        this.awaitReturn();
         break;
       case AsyncGeneratorStatus.SuspendedYield:
-        self.#resumeFromYield();
+        this.resumeFromYield();
         break;
       // Executing or AwaitingReturn: the request waits its turn in the queue.
     }
-    return promise;
   }
 
   /** Resumes the body at its yield with the queue's head (AsyncGeneratorResume + unwrap). */
-  #resumeFromYield(): void {
-    const request = this.#queue[0]!;
-    this.#status = AsyncGeneratorStatus.Executing;
+  private resumeFromYield(): void {
+    const request = this.queue[0]!;
+    this.status = AsyncGeneratorStatus.Executing;
     // AsyncGeneratorUnwrapYieldResumption: a return completion awaits its value first.
-    if (request.kind === ResumeKind.Return) this.#await(AwaitPhase.ReturnResumption, request.value);
-    else this.#run(request.kind, request.value);
+    if (request.kind === ResumeKind.Return) this.await(AwaitPhase.ReturnResumption, request.value);
+    else this.run(request.kind, request.value);
   }
 
   /** Runs the machine until it awaits, suspends at a yield or finishes. */
-  #run(kind: ResumeKind, input: unknown): void {
-    const machine = this.#machine!;
+  private run(kind: ResumeKind, input: unknown): void {
+    const machine = this.machine!;
     for (;;) {
       let step: Step;
       try {
         step = machine.resume(kind, input);
       } catch (error) {
-        this.#complete(true, error);
+        this.complete(true, error);
         return;
       }
       switch (step) {
         case Step.Await:
-          this.#await(AwaitPhase.Body, machine.value);
+          this.await(AwaitPhase.Body, machine.value);
           return;
         case Step.Yield:
-          this.#await(AwaitPhase.YieldOperand, machine.value);
+          this.await(AwaitPhase.YieldOperand, machine.value);
           return;
         case Step.YieldDelegated: {
-          if (!this.#yield(machine.value)) return;
+          if (!this.yield(machine.value)) return;
           // More requests are queued: go on without suspending (AsyncGeneratorYield step 11).
-          const request = this.#queue[0]!;
+          const request = this.queue[0]!;
           if (request.kind === ResumeKind.Return) {
-            this.#await(AwaitPhase.ReturnResumption, request.value);
+            this.await(AwaitPhase.ReturnResumption, request.value);
             return;
           }
           kind = request.kind;
@@ -153,14 +143,14 @@ class AsyncGeneratorSlots extends Stamp {
           continue;
         }
         case Step.Return:
-          this.#complete(false, machine.value);
+          this.complete(false, machine.value);
           return;
         case Step.Preempt:
           // A spent check point: give the host a turn, then go on (design.md §5).
-          (globalThis.setImmediate ?? setTimeout)(() => this.#run(ResumeKind.Next, undefined));
+          (globalThis.setImmediate ?? setTimeout)(() => this.run(ResumeKind.Next, undefined));
           return;
         default:
-          this.#complete(true, new TypeError(`stackless: an async generator's machine returned step ${step}`));
+          this.complete(true, new TypeError(`stackless: an async generator's machine returned step ${step}`));
           return;
       }
     }
@@ -172,12 +162,12 @@ class AsyncGeneratorSlots extends Stamp {
    * `promise.then(…)` would call a patched or own `then`). A PromiseResolve that throws (a
    * throwing `constructor` getter) settles synchronously, as the native await throws at once.
    */
-  #await(phase: AwaitPhase, value: unknown): void {
-    this.#phase = phase;
-    void this.#awaitNatively(value);
+  private await(phase: AwaitPhase, value: unknown): void {
+    this.phase = phase;
+    void this.awaitNatively(value);
   }
 
-  async #awaitNatively(value: unknown): Promise<void> {
+  private async awaitNatively(value: unknown): Promise<void> {
     let fulfilled = true;
     let result: unknown;
     try {
@@ -186,26 +176,26 @@ class AsyncGeneratorSlots extends Stamp {
       fulfilled = false;
       result = error;
     }
-    this.#settle(fulfilled, result);
+    this.settle(fulfilled, result);
   }
 
   /** Continues whatever the settled await was for. */
-  #settle(fulfilled: boolean, value: unknown): void {
-    switch (this.#phase) {
+  private settle(fulfilled: boolean, value: unknown): void {
+    switch (this.phase) {
       case AwaitPhase.Body:
-        this.#run(fulfilled ? ResumeKind.Next : ResumeKind.Throw, value);
+        this.run(fulfilled ? ResumeKind.Next : ResumeKind.Throw, value);
         return;
       case AwaitPhase.YieldOperand:
-        if (!fulfilled) this.#run(ResumeKind.Throw, value);
-        else if (this.#yield(value)) this.#resumeFromYield();
+        if (!fulfilled) this.run(ResumeKind.Throw, value);
+        else if (this.yield(value)) this.resumeFromYield();
         return;
       case AwaitPhase.ReturnResumption:
-        this.#run(fulfilled ? ResumeKind.Return : ResumeKind.Throw, value);
+        this.run(fulfilled ? ResumeKind.Return : ResumeKind.Throw, value);
         return;
       case AwaitPhase.GeneratorReturn:
-        this.#status = AsyncGeneratorStatus.Completed;
-        this.#completeStep(!fulfilled, value, true);
-        this.#drain();
+        this.status = AsyncGeneratorStatus.Completed;
+        this.completeStep(!fulfilled, value, true);
+        this.drain();
         return;
     }
   }
@@ -214,55 +204,84 @@ class AsyncGeneratorSlots extends Stamp {
    * AsyncGeneratorYield after its operand was awaited: settles the head request with
    * `{ value, done: false }`; true when another request is queued and the body goes on.
    */
-  #yield(value: unknown): boolean {
-    this.#completeStep(false, value, false);
-    if (this.#queue.length > 0) return true;
-    this.#status = AsyncGeneratorStatus.SuspendedYield;
+  private yield(value: unknown): boolean {
+    this.completeStep(false, value, false);
+    if (this.queue.length > 0) return true;
+    this.status = AsyncGeneratorStatus.SuspendedYield;
     return false;
   }
 
   /** The body finished: settle the head request, then the rest of the queue. */
-  #complete(threw: boolean, value: unknown): void {
-    this.#release();
-    this.#completeStep(threw, value, true);
-    this.#drain();
+  private complete(threw: boolean, value: unknown): void {
+    this.release();
+    this.completeStep(threw, value, true);
+    this.drain();
   }
 
   /** AsyncGeneratorCompleteStep: settles and removes the head of the queue. */
-  #completeStep(threw: boolean, value: unknown, done: boolean): void {
-    const request = this.#queue.shift()!;
+  private completeStep(threw: boolean, value: unknown, done: boolean): void {
+    const request = this.queue.shift()!;
     if (threw) request.reject(value);
     else request.resolve({ value, done });
   }
 
   /** AsyncGeneratorDrainQueue: next/throw on a completed generator settle at once; return awaits. */
-  #drain(): void {
-    const queue = this.#queue;
+  private drain(): void {
+    const queue = this.queue;
     while (queue.length > 0) {
       const request = queue[0]!;
       if (request.kind === ResumeKind.Return) {
-        this.#awaitReturn();
+        this.awaitReturn();
         return;
       }
-      if (request.kind === ResumeKind.Throw) this.#completeStep(true, request.value, true);
-      else this.#completeStep(false, undefined, true);
+      if (request.kind === ResumeKind.Throw) this.completeStep(true, request.value, true);
+      else this.completeStep(false, undefined, true);
     }
   }
 
   /** AsyncGeneratorAwaitReturn: `return(v)` on a generator whose body is not running awaits v. */
-  #awaitReturn(): void {
-    this.#status = AsyncGeneratorStatus.AwaitingReturn;
-    this.#await(AwaitPhase.GeneratorReturn, this.#queue[0]!.value);
+  private awaitReturn(): void {
+    this.status = AsyncGeneratorStatus.AwaitingReturn;
+    this.await(AwaitPhase.GeneratorReturn, this.queue[0]!.value);
   }
 
   /** The body will not run again: completed, machine dropped. */
-  #release(): void {
-    this.#status = AsyncGeneratorStatus.Completed;
-    this.#machine = undefined;
+  private release(): void {
+    this.status = AsyncGeneratorStatus.Completed;
+    this.machine = undefined;
   }
 }
 
-const request = AsyncGeneratorSlots.request;
+/** Stamps the one private field, the driver, onto an async generator object. */
+class AsyncGeneratorObject extends Stamp {
+  #driver: AsyncGeneratorDriver;
+
+  constructor(target: object, driver: AsyncGeneratorDriver) {
+    super(target);
+    this.#driver = driver;
+  }
+
+  /** A consumer call: a foreign receiver gets a rejected promise, as natively. */
+  static request(generator: unknown, kind: ResumeKind, value: unknown, method: string): Promise<IteratorResult<unknown>> {
+    let resolve!: (result: IteratorResult<unknown>) => void;
+    let reject!: (reason: unknown) => void;
+    const promise = new Promise<IteratorResult<unknown>>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    let driver: AsyncGeneratorDriver;
+    try {
+      driver = (generator as AsyncGeneratorObject).#driver;
+    } catch {
+      reject(new TypeError(`${method} method called on incompatible receiver ${describeReceiver(generator)}`));
+      return promise;
+    }
+    driver.request(kind, value, resolve, reject);
+    return promise;
+  }
+}
+
+const request = AsyncGeneratorObject.request;
 
 /** The methods every lowered async generator's prototype shares (names and lengths as native). */
 const asyncGeneratorMethods = {
@@ -305,8 +324,6 @@ export function asyncGenerator<T = unknown, TReturn = unknown, TNext = unknown>(
   fn: Function,
 ): AsyncGenerator<T, TReturn, TNext> {
   if (!isSetUp(fn)) asyncGeneratorFunction(fn);
-  return new AsyncGeneratorSlots(
-    Object.create(instancePrototypeOf(fn, fallbackAsyncGeneratorPrototype)),
-    machine,
-  ) as unknown as AsyncGenerator<T, TReturn, TNext>;
+  const target = Object.create(instancePrototypeOf(fn, fallbackAsyncGeneratorPrototype)) as object;
+  return new AsyncGeneratorObject(target, new AsyncGeneratorDriver(machine)) as unknown as AsyncGenerator<T, TReturn, TNext>;
 }

@@ -38,25 +38,22 @@ const enum GeneratorStatus {
 }
 
 /**
- * The private driver state stamped onto a generator object, and the three methods that every
- * lowered generator's prototype shares.
+ * The driver state of one generator object. One class for every generator, so the hot path
+ * stays monomorphic even when a call site sees generators of many functions (whose objects
+ * all have different maps, as their prototypes differ).
  */
-class GeneratorSlots extends Stamp {
-  #machine: Machine | undefined;
-  #status: GeneratorStatus = GeneratorStatus.SuspendedStart;
+class GeneratorDriver {
+  machine: Machine | undefined;
+  status: GeneratorStatus;
 
-  constructor(target: object, machine: Machine) {
-    super(target);
-    this.#machine = machine;
+  constructor(machine: Machine) {
+    this.machine = machine;
+    this.status = GeneratorStatus.SuspendedStart;
   }
 
   /** GeneratorResume / GeneratorResumeAbrupt for one consumer call (spec 27.5.3.3-4). */
-  static resume(generator: object, kind: ResumeKind, input: unknown, method: string): IteratorResult<unknown> {
-    if (!(generator !== null && typeof generator === "object" && #status in generator)) {
-      throw new TypeError(`${method} method called on incompatible receiver ${describeReceiver(generator)}`);
-    }
-    const self = generator as GeneratorSlots;
-    switch (self.#status) {
+  resume(kind: ResumeKind, input: unknown): IteratorResult<unknown> {
+    switch (this.status) {
       case GeneratorStatus.Running:
         throw new TypeError("Generator is already running");
       case GeneratorStatus.Completed:
@@ -65,47 +62,69 @@ class GeneratorSlots extends Stamp {
       case GeneratorStatus.SuspendedStart:
         // A newborn generator completes without running its body on return() and throw().
         if (kind !== ResumeKind.Next) {
-          self.#finish();
+          this.finish();
           if (kind === ResumeKind.Throw) throw input;
           return { value: input, done: true };
         }
     }
-    const machine = self.#machine!;
-    self.#status = GeneratorStatus.Running;
+    const machine = this.machine!;
+    this.status = GeneratorStatus.Running;
     let step: Step;
     try {
       step = machine.resume(kind, input);
       // A spent check point cannot give the host a turn from a synchronous next(): go on.
       while (step === Step.Preempt) step = machine.resume(ResumeKind.Next, undefined);
     } catch (error) {
-      self.#finish();
+      this.finish();
       throw error;
     }
     switch (step) {
       case Step.Yield:
-        self.#status = GeneratorStatus.SuspendedYield;
+        this.status = GeneratorStatus.SuspendedYield;
         return { value: machine.value, done: false };
       case Step.YieldDelegated:
-        self.#status = GeneratorStatus.SuspendedYield;
+        this.status = GeneratorStatus.SuspendedYield;
         return machine.value as IteratorResult<unknown>;
       case Step.Return: {
         const value = machine.value;
-        self.#finish();
+        this.finish();
         return { value, done: true };
       }
       default:
-        self.#finish();
+        this.finish();
         throw new TypeError(`stackless: a generator's machine returned step ${step}`);
     }
   }
 
-  #finish(): void {
-    this.#status = GeneratorStatus.Completed;
-    this.#machine = undefined;
+  private finish(): void {
+    this.status = GeneratorStatus.Completed;
+    this.machine = undefined;
   }
 }
 
-const resume = GeneratorSlots.resume;
+/**
+ * Stamps the one private field, the driver, onto a generator object: a single define per
+ * object and a single (possibly megamorphic) private load per call.
+ */
+class GeneratorObject extends Stamp {
+  #driver: GeneratorDriver;
+
+  constructor(target: object, driver: GeneratorDriver) {
+    super(target);
+    this.#driver = driver;
+  }
+
+  /** The driver of `generator`, or the TypeError native methods throw for a foreign receiver. */
+  static driverOf(generator: unknown, method: string): GeneratorDriver {
+    try {
+      return (generator as GeneratorObject).#driver;
+    } catch {
+      throw new TypeError(`${method} method called on incompatible receiver ${describeReceiver(generator)}`);
+    }
+  }
+}
+
+const driverOf = GeneratorObject.driverOf;
 
 /**
  * The generator methods every lowered generator shares, as own non-enumerable properties of
@@ -113,13 +132,13 @@ const resume = GeneratorSlots.resume;
  */
 const generatorMethods = {
   next(value: unknown): IteratorResult<unknown> {
-    return resume(this, ResumeKind.Next, value, "next");
+    return driverOf(this, "next").resume(ResumeKind.Next, value);
   },
   return(value: unknown): IteratorResult<unknown> {
-    return resume(this, ResumeKind.Return, value, "return");
+    return driverOf(this, "return").resume(ResumeKind.Return, value);
   },
   throw(exception: unknown): IteratorResult<unknown> {
-    return resume(this, ResumeKind.Throw, exception, "throw");
+    return driverOf(this, "throw").resume(ResumeKind.Throw, exception);
   },
 };
 const generatorMethodDescriptors = methodDescriptors(generatorMethods);
@@ -152,9 +171,6 @@ export function generatorFunction<F extends Function>(fn: F): F {
  */
 export function generator<T = unknown, TReturn = unknown, TNext = unknown>(machine: Machine, fn: Function): Generator<T, TReturn, TNext> {
   if (!isSetUp(fn)) generatorFunction(fn);
-  return new GeneratorSlots(Object.create(instancePrototypeOf(fn, fallbackGeneratorPrototype)), machine) as unknown as Generator<
-    T,
-    TReturn,
-    TNext
-  >;
+  const target = Object.create(instancePrototypeOf(fn, fallbackGeneratorPrototype)) as object;
+  return new GeneratorObject(target, new GeneratorDriver(machine)) as unknown as Generator<T, TReturn, TNext>;
 }
