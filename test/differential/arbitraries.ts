@@ -26,6 +26,8 @@ export interface Limits {
   exprDepth: number;
   /** Most statements per block. */
   blockLength: number;
+  /** Expression kinds never generated (to look past a known bug while it is being fixed). */
+  exclude?: readonly Expr["k"][];
 }
 
 export const defaultLimits: Limits = { stmtDepth: 3, exprDepth: 2, blockLength: 3 };
@@ -40,9 +42,9 @@ const logicalOp = fc.constantFrom<LogicalOp>("&&", "||", "??");
 const assignOp = fc.constantFrom<AssignOp>("=", "+=", "-=", "*=", "||=", "&&=", "??=");
 const updateOp = fc.constantFrom<UpdateOp>("pre++", "post++", "pre--", "post--");
 
-/** fc.oneof over the entries with a positive weight. */
+/** fc.oneof over the entries with a positive weight; a failing value may shrink into the first entry (the simplest). */
 function weighted<T>(...entries: { arbitrary: fc.Arbitrary<T>; weight: number }[]): fc.Arbitrary<T> {
-  return fc.oneof(...entries.filter((e) => e.weight > 0));
+  return fc.oneof({ withCrossShrink: true }, ...entries.filter((e) => e.weight > 0));
 }
 
 function memo<T>(build: (depth: number) => fc.Arbitrary<T>): (depth: number) => fc.Arbitrary<T> {
@@ -63,7 +65,7 @@ export function programArbitraries(limits: Limits = defaultLimits): {
   stmt: (depth: number) => fc.Arbitrary<Stmt>;
   program: fc.Arbitrary<Program>;
 } {
-  const leafExpr: fc.Arbitrary<Expr> = fc.oneof(
+  const leafExpr: fc.Arbitrary<Expr> = weighted<Expr>(
     { arbitrary: fc.record({ k: fc.constant("num" as const), v: fc.nat({ max: 5 }) }), weight: 3 },
     { arbitrary: fc.record({ k: fc.constant("var" as const), i: index }), weight: 4 },
     { arbitrary: fc.constant({ k: "nil" as const }), weight: 1 },
@@ -74,26 +76,27 @@ export function programArbitraries(limits: Limits = defaultLimits): {
     const sub = expr(depth - 1);
     const args = fc.array(sub, { maxLength: 3 });
     const test = testArb(depth - 1);
-    return fc.oneof(
+    const w = (k: Expr["k"], weight: number) => (limits.exclude?.includes(k) ? 0 : weight);
+    return weighted<Expr>(
       { arbitrary: leafExpr, weight: 60 },
-      { arbitrary: fc.record({ k: fc.constant("trace" as const), e: sub }), weight: 6 },
-      { arbitrary: fc.record({ k: fc.constant("await" as const), how: awaitHow, hops, e: sub }), weight: 16 },
-      { arbitrary: fc.record({ k: fc.constant("reject" as const), how: fc.constantFrom("now" as const, "later" as const), hops }), weight: 1 },
-      { arbitrary: fc.record({ k: fc.constant("arith" as const), op: arithmeticOp, l: sub, r: sub }), weight: 8 },
-      { arbitrary: fc.record({ k: fc.constant("logical" as const), op: logicalOp, l: sub, r: sub }), weight: 4 },
-      { arbitrary: fc.record({ k: fc.constant("cond" as const), test, then: sub, else: sub }), weight: 4 },
-      { arbitrary: fc.record({ k: fc.constant("call" as const), args }), weight: 6 },
-      { arbitrary: fc.record({ k: fc.constant("method" as const), recv: index, args }), weight: 6 },
-      { arbitrary: fc.record({ k: fc.constant("getter" as const), recv: index }), weight: 2 },
-      { arbitrary: fc.record({ k: fc.constant("index" as const), key: sub }), weight: 2 },
-      { arbitrary: fc.record({ k: fc.constant("assign" as const), target: index, op: assignOp, e: sub }), weight: 6 },
-      { arbitrary: fc.record({ k: fc.constant("assignMember" as const), recv: index, op: assignOp, e: sub }), weight: 2 },
-      { arbitrary: fc.record({ k: fc.constant("assignIndex" as const), key: sub, op: assignOp, e: sub }), weight: 2 },
-      { arbitrary: fc.record({ k: fc.constant("swap" as const), recv: index, e: sub }), weight: 4 },
-      { arbitrary: fc.record({ k: fc.constant("update" as const), target: index, op: updateOp }), weight: 2 },
-      { arbitrary: fc.record({ k: fc.constant("callClosure" as const), i: index }), weight: 4 },
-      { arbitrary: fc.record({ k: fc.constant("callAsyncClosure" as const), i: index }), weight: 4 },
-      { arbitrary: fc.constant({ k: "boom" as const }), weight: 1 },
+      { arbitrary: fc.record({ k: fc.constant("trace" as const), e: sub }), weight: w("trace", 6) },
+      { arbitrary: fc.record({ k: fc.constant("await" as const), how: awaitHow, hops, e: sub }), weight: w("await", 16) },
+      { arbitrary: fc.record({ k: fc.constant("reject" as const), how: fc.constantFrom("now" as const, "later" as const), hops }), weight: w("reject", 1) },
+      { arbitrary: fc.record({ k: fc.constant("arith" as const), op: arithmeticOp, l: sub, r: sub }), weight: w("arith", 8) },
+      { arbitrary: fc.record({ k: fc.constant("logical" as const), op: logicalOp, l: sub, r: sub }), weight: w("logical", 4) },
+      { arbitrary: fc.record({ k: fc.constant("cond" as const), test, then: sub, else: sub }), weight: w("cond", 4) },
+      { arbitrary: fc.record({ k: fc.constant("call" as const), args }), weight: w("call", 6) },
+      { arbitrary: fc.record({ k: fc.constant("method" as const), recv: index, args }), weight: w("method", 6) },
+      { arbitrary: fc.record({ k: fc.constant("getter" as const), recv: index }), weight: w("getter", 2) },
+      { arbitrary: fc.record({ k: fc.constant("index" as const), key: sub }), weight: w("index", 2) },
+      { arbitrary: fc.record({ k: fc.constant("assign" as const), target: index, op: assignOp, e: sub }), weight: w("assign", 6) },
+      { arbitrary: fc.record({ k: fc.constant("assignMember" as const), recv: index, op: assignOp, e: sub }), weight: w("assignMember", 2) },
+      { arbitrary: fc.record({ k: fc.constant("assignIndex" as const), key: sub, op: assignOp, e: sub }), weight: w("assignIndex", 2) },
+      { arbitrary: fc.record({ k: fc.constant("swap" as const), recv: index, e: sub }), weight: w("swap", 4) },
+      { arbitrary: fc.record({ k: fc.constant("update" as const), target: index, op: updateOp }), weight: w("update", 2) },
+      { arbitrary: fc.record({ k: fc.constant("callClosure" as const), i: index }), weight: w("callClosure", 4) },
+      { arbitrary: fc.record({ k: fc.constant("callAsyncClosure" as const), i: index }), weight: w("callAsyncClosure", 4) },
+      { arbitrary: fc.constant({ k: "boom" as const }), weight: w("boom", 1) },
     );
   });
 
@@ -109,7 +112,7 @@ export function programArbitraries(limits: Limits = defaultLimits): {
     const numeric = fc.record({ k: fc.constant("numeric" as const), e: expr(depth) });
     if (depth <= 0) return numeric;
     const items = fc.array(anyExpr(depth - 1), { maxLength: 3 });
-    return fc.oneof(
+    return weighted<AnyExpr>(
       { arbitrary: numeric, weight: 6 },
       { arbitrary: fc.record({ k: fc.constant("str" as const), v: fc.constantFrom("a", "b", "") }), weight: 1 },
       { arbitrary: fc.record({ k: fc.constant("array" as const), items }), weight: 1 },
@@ -125,6 +128,7 @@ export function programArbitraries(limits: Limits = defaultLimits): {
   const simpleStmt: fc.Arbitrary<Stmt> = fc.oneof(
     { arbitrary: fc.record({ k: fc.constant("log" as const), values: fc.array(anyExpr(limits.exprDepth), { minLength: 1, maxLength: 2 }) }), weight: 5 },
     { arbitrary: fc.record({ k: fc.constant("expr" as const), e }), weight: 4 },
+    { arbitrary: fc.record({ k: fc.constant("assign" as const), target: index, op: assignOp, e }), weight: 2 },
     { arbitrary: fc.record({ k: fc.constant("let" as const), e }), weight: 2 },
     { arbitrary: fc.record({ k: fc.constant("await" as const), how: awaitHow, hops, e }), weight: 3 },
   );
@@ -142,7 +146,7 @@ export function programArbitraries(limits: Limits = defaultLimits): {
   /** A statement; `exits` allows break/continue/return/throw at this level (not at main's top level). */
   const stmtOf = (depth: number, exits: boolean): fc.Arbitrary<Stmt> => {
     const exitWeight = exits ? 1 : 0;
-    if (depth <= 0) return weighted({ arbitrary: simpleStmt, weight: 5 }, { arbitrary: exitStmt, weight: exitWeight });
+    if (depth <= 0) return weighted<Stmt>({ arbitrary: simpleStmt, weight: 5 }, { arbitrary: exitStmt, weight: exitWeight });
     const body = block(depth - 1);
     const loop = <K extends "while" | "doWhile" | "for" | "forOfIter">(k: K) =>
       fc.record({ k: fc.constant(k), n: loopCount, label: fc.boolean(), body });
@@ -151,7 +155,7 @@ export function programArbitraries(limits: Limits = defaultLimits): {
       body,
       brk: fc.boolean(),
     });
-    return weighted(
+    return weighted<Stmt>(
       { arbitrary: simpleStmt, weight: 8 },
       { arbitrary: exitStmt, weight: 2 * exitWeight },
       { arbitrary: fc.record({ k: fc.constant("if" as const), test: testArb(limits.exprDepth - 1), then: body, else: fc.option(body, { nil: null }) }), weight: 3 },

@@ -193,6 +193,9 @@ class Printer {
       case "expr":
         this.line(`${this.expr(st.e, s)};`);
         return;
+      case "assign":
+        this.line(`${s.assignable[st.target % s.assignable.length]} ${st.op} ${this.expr(st.e, s)};`);
+        return;
       case "let": {
         const name = this.fresh("b");
         this.line(`let ${name}: any = ${this.expr(st.e, s)};`);
@@ -284,7 +287,8 @@ class Printer {
         if (clause.test === null && sawDefault) continue; // only one default per switch
         sawDefault ||= clause.test === null;
         // Clause bodies are not wrapped in blocks: their declarations share the switch's scope.
-        this.line(clause.test === null ? "default:" : `case ${this.expr(clause.test, s, true)}:`);
+        // `case (v = 0):` would parse as an arrow function's head in TypeScript; `as any` ends it.
+        this.line(clause.test === null ? "default:" : `case ${this.expr(clause.test, s)} as any:`);
         this.indented(() => {
           this.block(clause.body, inner);
           if (clause.brk) this.line("break;");

@@ -85,6 +85,8 @@ export interface SwitchCase {
 export type Stmt =
   | { k: "log"; values: AnyExpr[] }
   | { k: "expr"; e: Expr }
+  /** `v op= e;` as a statement of its own. */
+  | { k: "assign"; target: number; op: AssignOp; e: Expr }
   /** `let bN: any = e;`: visible (readable and assignable) to the rest of the block. */
   | { k: "let"; e: Expr }
   | { k: "await"; how: AwaitHow; hops: number; e: Expr }

@@ -65,7 +65,12 @@ function errorText(error: unknown): string {
 export async function runDifferential(source: string): Promise<Outcome> {
   execJs ??= compileModule(execSource, virtualExec);
   // The native side must always work: a failure here is a generator bug, so it is thrown.
-  const nativeJs = compileQuick(source);
+  let nativeJs: string;
+  try {
+    nativeJs = compileQuick(source);
+  } catch (error) {
+    throw new Error(`generated program does not compile (a generator bug):\n${source}\n${errorText(error)}`);
+  }
   const native = await runExec({ caseDir: virtualCaseDir, inputJs: nativeJs, execJs });
   if (native.some((line) => line.startsWith("timeout") || line.includes("out of fuel"))) {
     throw new Error(`generated program does not terminate natively:\n${source}\n${native.join("\n")}`);
