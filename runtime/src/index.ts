@@ -41,3 +41,4 @@ export * from "./task-local.js";
 export * from "./adapters/emitter.js";
 export * from "./adapters/stream.js";
 export type { Emitter } from "./adapters/listeners.js";
+export * from "./preemption.js";

@@ -82,6 +82,11 @@ export abstract class Machine<TReturn = unknown> {
     return Step.YieldDelegated;
   }
 
+  /** A check point found the budget spent and the slice used: let others run, then resume. */
+  preempt(): Step {
+    return Step.Preempt;
+  }
+
   /** Finishes with `value`. */
   done(value?: TReturn | PromiseLike<TReturn>): Step {
     this.value = value;

@@ -18,6 +18,11 @@ export function spec<T>(machine: Machine<T>): Promise<T> {
   return drive(machine) as Promise<T>;
 }
 
+/** Resolves after the host's I/O and timers had a turn (`setImmediate`; a timer where there is none). */
+function yieldToHost(): Promise<void> {
+  return new Promise((resolve) => (globalThis.setImmediate ?? setTimeout)(resolve));
+}
+
 async function drive(machine: Machine): Promise<unknown> {
   let kind = ResumeKind.Next;
   let input: unknown = undefined;
@@ -25,6 +30,13 @@ async function drive(machine: Machine): Promise<unknown> {
     const step = machine.resume(kind, input);
     if (step !== Step.Await) {
       if (step === Step.Return) return machine.value;
+      if (step === Step.Preempt) {
+        // A spent check point: give the host (timers, I/O) a turn, then go on.
+        await yieldToHost();
+        kind = ResumeKind.Next;
+        input = undefined;
+        continue;
+      }
       throw new TypeError(`stackless: an async function's machine returned step ${step}`);
     }
     try {

@@ -5,7 +5,7 @@
 import type { FunctionReport } from "./api-types.js";
 import { createDiagnostic, Diagnostics } from "./diagnostics.js";
 import { lowerFunction } from "./lower/function.js";
-import type { ResolvedOptions } from "./options.js";
+import { preemptFor, type ResolvedOptions } from "./options.js";
 import { isAsync, isCoroutineCandidate, readMarking, type CoroutineNode } from "./select.js";
 import type { TS, TsApi } from "./ts-api.js";
 
@@ -72,6 +72,7 @@ export function transformSourceFile(ts: TsApi, file: TS.SourceFile, context: TS.
       machineName, enumName, displayName, runtimeName,
       inlineStates: settings.inlineStates,
       globalRuntime: settings.runtime === "global",
+      preempt: preemptFor(marking.flags, settings.preempt),
       mode,
       thisType: thisTypeOf(ts, original),
     });
@@ -109,6 +110,7 @@ export function transformSourceFile(ts: TsApi, file: TS.SourceFile, context: TS.
   frames.pop();
   if (!loweredAny) return result;
   const header = runtimeHeader(ts, settings, runtimeName);
+  if (settings.preempt?.sliceMs !== undefined) header.push(configureSlice(ts, runtimeName, settings.preempt.sliceMs));
   result = f.updateSourceFile(result, insertAfterPrologue(ts, result.statements, [...header, ...fileFrame.pending]));
   if (settings.runtime === "module" && !ts.isExternalModule(file)) markAsModule(result, header[0]!);
   return result;
@@ -140,6 +142,14 @@ function runtimeHeader(ts: TsApi, settings: TransformSettings, runtimeName: stri
  */
 function markAsModule(file: TS.SourceFile, importDeclaration: TS.Statement): void {
   (file as { externalModuleIndicator?: TS.Node }).externalModuleIndicator = importDeclaration;
+}
+
+/** `$sl.configurePreemption({ sliceMs: 5 });`: the spec-mode time slice the plugin asked for. */
+function configureSlice(ts: TsApi, runtimeName: string, sliceMs: number): TS.Statement {
+  const f = ts.factory;
+  return f.createExpressionStatement(f.createCallExpression(
+    f.createPropertyAccessExpression(f.createIdentifier(runtimeName), "configurePreemption"), undefined,
+    [f.createObjectLiteralExpression([f.createPropertyAssignment("sliceMs", f.createNumericLiteral(sliceMs))])]));
 }
 
 function insertAfterPrologue(ts: TsApi, statements: readonly TS.Statement[], inserted: readonly TS.Statement[]): TS.Statement[] {

@@ -61,7 +61,7 @@ export function analyzeLiveness(ts: TsApi, ir: FunctionIR, variables: ReadonlySe
   const liveAtResume = new Map<Label, Set<string>>();
   const fields = new Set<string>();
   for (const op of ops) {
-    if (op.kind !== "await") continue;
+    if (op.kind !== "await" && op.kind !== "checkpoint") continue;
     const live = liveIn[ir.labels[op.resume]!.position] ?? new Set<string>();
     liveAtResume.set(op.resume, live);
     live.forEach((v) => fields.add(v));
@@ -72,7 +72,7 @@ export function analyzeLiveness(ts: TsApi, ir: FunctionIR, variables: ReadonlySe
   const dirty = analyzeDirty(ir, successors, exceptional, defs.map((d, i) => new Set([...d, ...writes[i]!])), uses);
   const storesAt = new Map<Label, Set<string>>();
   ops.forEach((op, i) => {
-    if (op.kind !== "await") return;
+    if (op.kind !== "await" && op.kind !== "checkpoint") return;
     const live = liveAtResume.get(op.resume)!;
     storesAt.set(op.resume, new Set([...live].filter((v) => dirty[i]!.has(v))));
   });
@@ -92,7 +92,7 @@ function analyzeDirty(ir: FunctionIR, successors: number[][], exceptional: { tar
     if (region.catchLabel !== undefined) handlerTemps.set(ir.labels[region.catchLabel]!.position, [region.errorTemp!]);
     if (region.finallyLabel !== undefined) handlerTemps.set(ir.labels[region.finallyLabel]!.position, [region.completionKind!, region.completionValue!]);
   }
-  const resumePoints = new Set(ops.flatMap((op) => (op.kind === "await" ? [ir.labels[op.resume]!.position] : [])));
+  const resumePoints = new Set(ops.flatMap((op) => (op.kind === "await" || op.kind === "checkpoint" ? [ir.labels[op.resume]!.position] : [])));
   for (let changed = true; changed; ) {
     changed = false;
     ops.forEach((op, i) => {

@@ -13,12 +13,32 @@ export function isFunctionBoundary(ts: TsApi, node: TS.Node): boolean {
   );
 }
 
+/** Where pre-emption check points go (design.md §5): they are suspension points too. */
+export interface CheckPoints {
+  readonly calls: boolean;
+  readonly loops: boolean;
+}
+
 export class SuspendAnalysis {
   private readonly cache = new WeakMap<TS.Node, boolean>();
 
-  constructor(private readonly ts: TsApi) {}
+  constructor(
+    private readonly ts: TsApi,
+    readonly checkPoints: CheckPoints = { calls: false, loops: false },
+  ) {}
 
-  /** True when `node` contains an await, a yield or a `for await` of the current function. */
+  /** Is `node` a call that gets a check point? (Tagged templates and `super()` do not.) */
+  isCheckedCall(node: TS.Node): node is TS.CallExpression | TS.NewExpression {
+    const ts = this.ts;
+    if (!this.checkPoints.calls) return false;
+    if (ts.isNewExpression(node)) return true;
+    return ts.isCallExpression(node) && node.expression.kind !== ts.SyntaxKind.SuperKeyword && node.expression.kind !== ts.SyntaxKind.ImportKeyword;
+  }
+
+  /**
+   * True when `node` contains an await, a yield, a `for await` of the current function, or a
+   * pre-emption check point (a call, a loop) when those are on.
+   */
   containsSuspend(node: TS.Node | undefined): boolean {
     if (!node) return false;
     const cached = this.cache.get(node);
@@ -27,6 +47,8 @@ export class SuspendAnalysis {
     let result: boolean;
     if (ts.isAwaitExpression(node) || ts.isYieldExpression(node)) result = true;
     else if (ts.isForOfStatement(node) && node.awaitModifier) result = true;
+    else if (this.checkPoints.loops && ts.isIterationStatement(node, false)) result = true;
+    else if (this.isCheckedCall(node)) result = true;
     else if (isFunctionBoundary(ts, node)) {
       // A member's computed key is evaluated where the class or object literal is.
       const name = (node as { name?: TS.Node }).name;

@@ -22,6 +22,8 @@ export interface ResumeEmitOptions {
   readonly inlineStates: boolean;
   /** The runtime is `globalThis.stackless` (a value), so its types are not nameable. */
   readonly globalRuntime: boolean;
+  /** Check points passed between two reads of the clock (the `spin` countdown's start). */
+  readonly checkPointBudget: number;
 }
 
 export class ResumeEmitter {
@@ -105,6 +107,10 @@ export class ResumeEmitter {
     // Locals are `any`: TypeScript's narrowing does not follow control across states, and the
     // fields (declared with the source's types) document what each one holds.
     const any = () => f.createKeywordTypeNode(this.ts.SyntaxKind.AnyKeyword);
+    if (this.ir.ops.some((op) => op.kind === "checkpoint")) {
+      declarations.push(f.createVariableDeclaration(this.ctx.internal.spin, undefined, f.createKeywordTypeNode(this.ts.SyntaxKind.NumberKeyword),
+        f.createNumericLiteral(this.options.checkPointBudget)));
+    }
     for (const name of fields) {
       declarations.push(f.createVariableDeclaration(name, undefined, any(), f.createPropertyAccessExpression(f.createThis(), name)));
     }
@@ -175,8 +181,10 @@ export class ResumeEmitter {
       }
       case "await":
         return this.buildSuspend(op);
+      case "checkpoint":
+        return this.buildCheckPoint(op);
       case "receive":
-        return this.buildReceive(op.target, op.unwind);
+        return this.buildReceive(op.target, op.unwind, op.throws !== false);
       case "return":
         return [positioned(this.buildReturn(op.value), op.origin)];
       case "throw":
@@ -218,6 +226,30 @@ export class ResumeEmitter {
     return statements;
   }
 
+  /**
+   * `if (--spin < 0) { spin = N; if ($sl.checkpoint()) { stores; this.state = S.Preempt0; return this.preempt(); } }`:
+   * the fast path is a decrement and a compare of a JS local; the clock is read once per N.
+   */
+  private buildCheckPoint(op: Extract<Op, { kind: "checkpoint" }>): TS.Statement[] {
+    const f = this.f;
+    const ts = this.ts;
+    const spin = () => f.createIdentifier(this.ctx.internal.spin);
+    const suspend: TS.Statement[] = [];
+    for (const name of this.liveness.storesAt.get(op.resume) ?? []) {
+      if (this.isEntryConstant(name)) continue;
+      suspend.push(f.createExpressionStatement(f.createAssignment(f.createPropertyAccessExpression(f.createThis(), name), f.createIdentifier(name))));
+    }
+    suspend.push(f.createExpressionStatement(f.createAssignment(f.createPropertyAccessExpression(f.createThis(), "state"), this.labelRef(op.resume))));
+    suspend.push(f.createReturnStatement(f.createCallExpression(f.createPropertyAccessExpression(f.createThis(), "preempt"), undefined, [])));
+    const spent = f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier(this.ctx.runtimeName), "checkpoint"), undefined, []);
+    const slow = f.createBlock([
+      f.createExpressionStatement(f.createAssignment(spin(), f.createNumericLiteral(this.options.checkPointBudget))),
+      f.createIfStatement(spent, f.createBlock(suspend, true)),
+    ], true);
+    const countdown = f.createBinaryExpression(f.createPrefixUnaryExpression(ts.SyntaxKind.MinusMinusToken, spin()), ts.SyntaxKind.LessThanToken, f.createNumericLiteral(0));
+    return [ts.setTextRange(f.createIfStatement(countdown, slow), op.origin)];
+  }
+
   /** Parameters that are never reassigned are in their field from the constructor on. */
   private isEntryConstant(name: string): boolean {
     const v = this.ctx.vars.get(name);
@@ -225,7 +257,7 @@ export class ResumeEmitter {
   }
 
   /** `if (kind === 1 /* Throw *\/) throw input; t0 = input;` */
-  private buildReceive(target: string | undefined, unwind: Unwind | undefined): TS.Statement[] {
+  private buildReceive(target: string | undefined, unwind: Unwind | undefined, throws: boolean): TS.Statement[] {
     const f = this.f;
     const names = this.ctx.internal;
     const kindIs = (value: number, name: string) => {
@@ -233,7 +265,7 @@ export class ResumeEmitter {
       this.ts.addSyntheticTrailingComment(literal, this.ts.SyntaxKind.MultiLineCommentTrivia, ` ResumeKind.${name} `, false);
       return f.createStrictEquality(f.createIdentifier(names.kind), literal);
     };
-    const statements: TS.Statement[] = [f.createIfStatement(kindIs(1, "Throw"), f.createThrowStatement(f.createIdentifier(names.input)))];
+    const statements: TS.Statement[] = throws ? [f.createIfStatement(kindIs(1, "Throw"), f.createThrowStatement(f.createIdentifier(names.input)))] : [];
     if (unwind) {
       const value = unwind.withValue ? f.createIdentifier(names.input) : undefined;
       const leave = unwind.region ? this.throughReturn(unwind.region, value) : [this.buildReturn(value)];

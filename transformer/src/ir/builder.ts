@@ -41,6 +41,7 @@ export class IRBuilder {
         this.reference(op.label);
         break;
       case "await":
+      case "checkpoint":
         this.reference(op.resume);
         break;
       case "through":

@@ -16,6 +16,9 @@
 //                              with; always right after `.mark L`.
 //                              In task mode and generators it also
 //                              answers Cancel / Return by unwinding     if (kind === 3) { t1 = 2; state = S.Finally0; continue; }
+//   .checkpoint -> L           pre-emption check point: spend budget;   if (--spin < 0) { spin = N; if ($sl.checkpoint()) {
+//                              when spent and the slice is used up,         …stores; this.state = S.L; return this.preempt(); } }
+//                              suspend and continue at L
 //   .return e                  finish with e                             return this.done(e);
 //   .throw e                   throw e                                   throw e;
 //   .through F, kind[, e | L]  leave through finally region F: record    t1 = 2; t2 = e; state = S.Finally0; continue;
@@ -36,6 +39,8 @@ export type Label = number & { readonly __label: unique symbol };
 export type LabelKind =
   | "Start"
   | "Await"
+  | "Preempt"
+  | "Checked"
   | "Yield"
   | "LoopHead"
   | "LoopContinue"
@@ -99,7 +104,8 @@ export type Op =
   | { readonly kind: "br"; readonly label: Label; readonly origin?: TS.Node }
   | { readonly kind: "brtrue" | "brfalse"; readonly label: Label; readonly condition: TS.Expression; readonly origin?: TS.Node }
   | { readonly kind: "await"; readonly value: TS.Expression; readonly resume: Label; readonly origin: TS.Node }
-  | { readonly kind: "receive"; readonly target: string | undefined; readonly unwind?: Unwind }
+  | { readonly kind: "checkpoint"; readonly resume: Label; readonly origin: TS.Node }
+  | { readonly kind: "receive"; readonly target: string | undefined; readonly unwind?: Unwind; readonly throws?: false }
   | { readonly kind: "return"; readonly value: TS.Expression | undefined; readonly origin?: TS.Node }
   | { readonly kind: "throw"; readonly value: TS.Expression; readonly origin?: TS.Node }
   | { readonly kind: "through"; readonly region: TryRegion; readonly completion: Completion.Return; readonly value: TS.Expression | undefined; readonly origin?: TS.Node }

@@ -40,6 +40,8 @@ export interface InternalNames {
   readonly machine: string;
   /** The label on the dispatch loop, for jumps out of nested plain statements. */
   readonly dispatch: string;
+  /** The check points' local countdown (`--spin < 0`). */
+  readonly spin: string;
 }
 
 /** A jump or return inside a plain statement; printed by emit/ once states are numbered. */
@@ -62,6 +64,11 @@ export class LoweringContext {
   readonly finallyStack: TryRegion[] = [];
   /** Open try regions of any kind, innermost last. */
   readonly regionStack: TryRegion[] = [];
+  /**
+   * Resume states of check points, emitted after the body: the fast path of a check point
+   * falls straight into its continuation, so its resume handling (a task's Cancel) lives apart.
+   */
+  readonly checkPointResumes: { resume: Label; continuation: Label; region: TryRegion | undefined }[] = [];
   /** Jump trampolines to emit after the body (see jumps.ts). */
   readonly trampolines: { label: Label; region: TryRegion; target: Label }[] = [];
   /** Placeholder statements inside plain code that the emitter turns into jumps. */

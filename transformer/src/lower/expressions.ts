@@ -87,6 +87,26 @@ export function lowerAwait(ctx: LoweringContext, node: TS.AwaitExpression, wantV
   return target === undefined ? undefined : ctx.varRef(target);
 }
 
+// [source]
+//      f(x)                                 (with pre-emption at calls)
+// [intermediate]
+//  .checkpoint -> Preempt0
+//  .mark Checked0
+//      f(x)
+//  ...
+//  .mark Preempt0                          // after the body: resumed here after a pre-emption
+//  .receive                                // (a task's Cancel unwinds from here)
+//  .br Checked0
+/** A pre-emption check point at the current position. */
+export function emitCheckPoint(ctx: LoweringContext, origin: TS.Node): void {
+  const resume = ctx.b.defineLabel("Preempt", origin);
+  const continuation = ctx.b.defineLabel("Checked", origin);
+  ctx.b.emitOp({ kind: "checkpoint", resume, origin });
+  ctx.b.markLabel(continuation);
+  ctx.b.reference(continuation);
+  ctx.checkPointResumes.push({ resume, continuation, region: ctx.finallyStack[ctx.finallyStack.length - 1] });
+}
+
 /** Evaluates `value` now and keeps the result (invariant 2), unless it is a constant or a temp. */
 export function spill(ctx: LoweringContext, value: TS.Expression, origin?: TS.Node): TS.Expression {
   if (isConstant(ctx, value) || isTempRef(ctx, value)) return value;
@@ -364,6 +384,7 @@ function lowerCall(ctx: LoweringContext, node: TS.CallExpression): TS.Expression
     return f.createCallExpression(node.expression, node.typeArguments, lowerArguments(ctx, node.arguments));
   }
   if (ts.isIdentifier(node.expression) && node.expression.text === "eval") ctx.fail(Diagnostics.AwaitInUnsupportedPosition, node, ["a direct 'eval' call"]);
+  if (ctx.suspends.isCheckedCall(node)) emitCheckPoint(ctx, node);
   const argsSuspend = node.arguments.some((a) => ctx.suspends.containsSuspend(a));
   const { fn, thisArg } = lowerCallee(ctx, node.expression, argsSuspend);
   const args = lowerArguments(ctx, node.arguments);
@@ -372,6 +393,7 @@ function lowerCall(ctx: LoweringContext, node: TS.CallExpression): TS.Expression
 }
 
 function lowerNew(ctx: LoweringContext, node: TS.NewExpression): TS.Expression {
+  if (ctx.suspends.isCheckedCall(node)) emitCheckPoint(ctx, node);
   const args = node.arguments ?? [];
   const argsSuspend = args.some((a) => ctx.suspends.containsSuspend(a));
   const callee = lowerExpression(ctx, node.expression);
@@ -390,6 +412,8 @@ function isOptionalChainRoot(ctx: LoweringContext, node: TS.Expression): boolean
  * `undefined` and nothing to its right runs.
  */
 function lowerOptionalChain(ctx: LoweringContext, node: TS.Expression): TS.Expression {
+  // One check point for the chain's calls, before any of it runs.
+  if (ctx.suspends.checkPoints.calls && containsChainCall(ctx, node)) emitCheckPoint(ctx, node);
   const result = ctx.newTemp();
   const whenNullish = ctx.b.defineLabel("Else", node);
   const end = ctx.b.defineLabel("Join", node);
@@ -438,6 +462,14 @@ function lowerChainLink(ctx: LoweringContext, node: TS.Expression, whenNullish: 
   // A callee whose arguments suspend is read now (before them), with its receiver kept.
   if (calledWithSuspendingArgs) return { value: spill(ctx, member, link), receiver: keptObject };
   return { value: member };
+}
+
+function containsChainCall(ctx: LoweringContext, node: TS.Expression): boolean {
+  const ts = ctx.ts;
+  for (let link: TS.Expression = node; ts.isOptionalChain(link) || ts.isNonNullExpression(link); link = (link as TS.PropertyAccessExpression).expression) {
+    if (ts.isCallExpression(link)) return true;
+  }
+  return false;
 }
 
 /** Is this member link the callee of a call that is split (so its object is the receiver)? */

@@ -15,6 +15,7 @@ import type { FunctionReport } from "../api-types.js";
 import { IRBuilder } from "../ir/builder.js";
 import { formatIR } from "../ir/listing.js";
 import type { CoroutineNode } from "../select.js";
+import type { PreemptSettings } from "../options.js";
 import type { TS, TsApi } from "../ts-api.js";
 import { LoweringContext, Unsupported } from "./context.js";
 import { emitReturn } from "./jumps.js";
@@ -33,6 +34,8 @@ export interface LowerFunctionInput {
   readonly inlineStates: boolean;
   readonly globalRuntime: boolean;
   readonly mode: "spec" | "task";
+  /** Pre-emption check points for this function, or undefined when off. */
+  readonly preempt: PreemptSettings | undefined;
   /** The class a method belongs to, to type `this`. */
   readonly thisType: TS.TypeNode | undefined;
 }
@@ -59,13 +62,14 @@ function lowerFunctionOrThrow(input: LowerFunctionInput): LoweredFunction {
   const f = ts.factory;
   if (node.asteriskToken) throw new Unsupported(createDiagnostic(ts, Diagnostics.GeneratorNotLoweredYet, node.asteriskToken, [input.displayName]));
   // 1. Analyses: suspension points, scopes, the hoisting plan, names.
-  const suspends = new SuspendAnalysis(ts);
+  const suspends = new SuspendAnalysis(ts, { calls: !!input.preempt?.calls, loops: !!input.preempt?.loops });
   const scopes = analyzeScopes(ts, node);
   const names = new NameAllocator(scopes.names, RESERVED_MEMBER_NAMES);
   const plan = planHoisting(ts, node, scopes, suspends, names);
   const internal = {
     state: names.claimInternal("state"), kind: names.claimInternal("kind"), input: names.claimInternal("input"),
     error: names.claimInternal("error"), machine: names.claimInternal("machine"), dispatch: names.claimInternal("dispatch"),
+    spin: names.claimInternal("spin"),
   };
   const b = new IRBuilder();
   const ctx = new LoweringContext(ts, node, b, suspends, scopes, plan, names, internal, input.runtimeName);
@@ -110,6 +114,12 @@ function lowerFunctionOrThrow(input: LowerFunctionInput): LoweredFunction {
   if (ts.isBlock(body)) lowerStatements(ctx, withoutPrologue(ts, body.statements));
   else emitReturn(ctx, lowerExpression(ctx, body), body);
   if (canFallThrough(b.lastOp())) emitReturn(ctx, undefined);
+  for (const checkPoint of ctx.checkPointResumes) {
+    b.markLabel(checkPoint.resume);
+    const unwind = ctx.abruptResume && { ...ctx.abruptResume, region: checkPoint.region };
+    b.emitOp({ kind: "receive", target: undefined, unwind, throws: false });
+    b.emitOp({ kind: "br", label: checkPoint.continuation });
+  }
   for (const trampoline of ctx.trampolines) {
     b.markLabel(trampoline.label);
     b.emitOp({ kind: "through", region: trampoline.region, completion: 3, target: trampoline.target });
@@ -120,7 +130,7 @@ function lowerFunctionOrThrow(input: LowerFunctionInput): LoweredFunction {
   const variables = new Set([...ctx.vars.values()].filter((v) => !v.fieldOnly).map((v) => v.name));
   const liveness = analyzeLiveness(ts, ir, variables);
   const table = numberStates(ir, []);
-  const emitter = new ResumeEmitter(ctx, ir, table, liveness, { stateEnum: input.enumName, inlineStates: input.inlineStates, globalRuntime: input.globalRuntime });
+  const emitter = new ResumeEmitter(ctx, ir, table, liveness, { stateEnum: input.enumName, inlineStates: input.inlineStates, globalRuntime: input.globalRuntime, checkPointBudget: input.preempt?.budget ?? 0 });
 
   // 5. The machine: constructor parameters are the entry values that are needed later.
   const constructorParams: MachineParameter[] = [];

@@ -5,7 +5,7 @@ import { Diagnostics } from "../diagnostics.js";
 import type { Label } from "../ir/ir.js";
 import type { TS } from "../ts-api.js";
 import type { LoweringContext } from "./context.js";
-import { lowerDiscarded, lowerExpression } from "./expressions.js";
+import { emitCheckPoint, lowerDiscarded, lowerExpression } from "./expressions.js";
 import { bindingNameToTarget } from "./rewrite.js";
 import { assignTo, lowerStatement, lowerVariableDeclarationList } from "./statements.js";
 import { runtimeHelper } from "./runtime-helpers.js";
@@ -40,6 +40,7 @@ export function lowerWhileStatement(ctx: LoweringContext, node: TS.WhileStatemen
   const head = b.defineLabel("LoopHead", node);
   const exit = b.defineLabel("LoopExit", node);
   b.markLabel(head);
+  checkLoop(ctx, node);
   b.emitOp({ kind: "brfalse", label: exit, condition: lowerExpression(ctx, node.expression), origin: node.expression });
   withLoopTarget(ctx, labels, exit, head, () => lowerStatement(ctx, node.statement));
   b.emitOp({ kind: "br", label: head });
@@ -62,6 +63,7 @@ export function lowerDoStatement(ctx: LoweringContext, node: TS.DoStatement, lab
   const next = b.defineLabel("LoopContinue", node.expression);
   const exit = b.defineLabel("LoopExit", node);
   b.markLabel(head);
+  checkLoop(ctx, node);
   withLoopTarget(ctx, labels, exit, next, () => lowerStatement(ctx, node.statement));
   b.markLabel(next);
   b.emitOp({ kind: "brtrue", label: head, condition: lowerExpression(ctx, node.expression), origin: node.expression });
@@ -93,6 +95,7 @@ export function lowerForStatement(ctx: LoweringContext, node: TS.ForStatement, l
   const next = b.defineLabel("LoopContinue", node.incrementor ?? node);
   const exit = b.defineLabel("LoopExit", node);
   b.markLabel(head);
+  checkLoop(ctx, node);
   if (node.condition) b.emitOp({ kind: "brfalse", label: exit, condition: lowerExpression(ctx, node.condition), origin: node.condition });
   withLoopTarget(ctx, labels, exit, next, () => lowerStatement(ctx, node.statement));
   b.markLabel(next);
@@ -122,6 +125,7 @@ export function lowerForInStatement(ctx: LoweringContext, node: TS.ForInStatemen
   const head = b.defineLabel("LoopHead", node);
   const exit = b.defineLabel("LoopExit", node);
   b.markLabel(head);
+  checkLoop(ctx, node);
   b.emitOp({ kind: "brfalse", label: exit, condition: f.createCallExpression(f.createPropertyAccessExpression(ctx.varRef(keys), "next"), undefined, []), origin: node });
   ctx.enterScopeEnv(node);
   bindLoopVariable(ctx, node.initializer, f.createPropertyAccessExpression(ctx.varRef(keys), "key"));
@@ -155,6 +159,7 @@ export function lowerForOfStatement(ctx: LoweringContext, node: TS.ForOfStatemen
   const head = b.defineLabel("LoopHead", node);
   const exit = b.defineLabel("LoopExit", node);
   b.markLabel(head);
+  checkLoop(ctx, node);
   b.emitOp({ kind: "brfalse", label: exit, condition: f.createCallExpression(f.createPropertyAccessExpression(ctx.varRef(iterator), "step"), undefined, []), origin: node });
   const breakDepth = ctx.finallyStack.length;
   closeIteratorRegion(ctx, node, iterator, exit, () => {
@@ -163,6 +168,11 @@ export function lowerForOfStatement(ctx: LoweringContext, node: TS.ForOfStatemen
     withLoopTarget(ctx, labels, exit, head, () => lowerStatement(ctx, node.statement), { break: breakDepth, continue: ctx.finallyStack.length });
     b.emitOp({ kind: "br", label: head });
   });
+}
+
+/** With pre-emption at loops, every iteration passes a check point, even one that calls nothing. */
+function checkLoop(ctx: LoweringContext, node: TS.Node): void {
+  if (ctx.suspends.checkPoints.loops) emitCheckPoint(ctx, node);
 }
 
 /** The `const x` / `x` / `[a, b]` of a for-in/of head, assigned the current element. */
