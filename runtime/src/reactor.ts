@@ -10,6 +10,7 @@
 
 import type { Clock } from "./clock.js";
 import type { Executor } from "./executor.js";
+import { ctx } from "./task/context.js";
 import { TimerQueue, type TimerEntry } from "./timers.js";
 
 /** @internal */
@@ -27,6 +28,16 @@ export class Reactor {
 
   get timerCount(): number {
     return this.timers.size;
+  }
+
+  /**
+   * The clock for a new deadline. On the host clock, inside one of this executor's turns, the
+   * turn's latest reading (at most 32 polls old) instead of a fresh one: a deadline is then at
+   * most that much early, as with Node's own timers, which use the loop's cached time.
+   */
+  now(): number {
+    if (!this.clock.virtual && ctx.executor === this.executor) return ctx.clockReading;
+    return this.clock.now();
   }
 
   /** The earliest deadline, or Infinity. */

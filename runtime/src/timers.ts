@@ -170,7 +170,7 @@ export class Sleep extends Future<void> implements TimerEntry {
     if (this.index === FIRED) return;
     if (this.index === UNARMED) {
       const reactor = (this.reactor = (ctx.executor ?? defaultExecutorHook.get()).reactor);
-      const now = reactor.clock.now();
+      const now = reactor.now();
       const delay = this.deadline;
       this.deadline = Math.ceil(now + delay);
       this.index = NOT_QUEUED;
@@ -197,7 +197,7 @@ export class Sleep extends Future<void> implements TimerEntry {
       this.deadline = delay;
       return;
     }
-    this.deadline = Math.ceil(reactor.clock.now() + delay);
+    this.deadline = Math.ceil(reactor.now() + delay);
     if (this.index >= 0) reactor.reschedule(this);
     else this.index = NOT_QUEUED;
   }
