@@ -40,5 +40,5 @@ export * from "./select.js";
 export * from "./task-local.js";
 export * from "./adapters/emitter.js";
 export * from "./adapters/stream.js";
-export type { Emitter } from "./adapters/listeners.js";
+export * from "./adapters/listeners.js";
 export * from "./preemption.js";
