@@ -34,7 +34,7 @@ export const defaultLimits: Limits = { stmtDepth: 3, exprDepth: 2, blockLength: 
 
 const index = fc.nat({ max: 7 });
 const hops = fc.nat({ max: 3 });
-const loopCount = fc.integer({ min: 0, max: 3 });
+const loopCount = fc.integer({ min: 1, max: 3 });
 const awaitHow = fc.constantFrom<AwaitHow>("value", "resolved", "later", "thenable");
 const arithmeticOp = fc.constantFrom<ArithmeticOp>("+", "-", "*", "%", "&", "|");
 const compareOp = fc.constantFrom<CompareOp>("<", ">=", "===", "!==");
@@ -97,6 +97,10 @@ export function programArbitraries(limits: Limits = defaultLimits): {
       { arbitrary: fc.record({ k: fc.constant("callClosure" as const), i: index }), weight: w("callClosure", 4) },
       { arbitrary: fc.record({ k: fc.constant("callAsyncClosure" as const), i: index }), weight: w("callAsyncClosure", 4) },
       { arbitrary: fc.constant({ k: "boom" as const }), weight: w("boom", 1) },
+      { arbitrary: fc.record({ k: fc.constant("unary" as const), op: fc.constantFrom("-" as const, "!" as const, "void" as const), e: sub }), weight: w("unary", 2) },
+      { arbitrary: fc.record({ k: fc.constant("spreadCall" as const), args }), weight: w("spreadCall", 2) },
+      { arbitrary: fc.record({ k: fc.constant("optionalMethod" as const), recv: index, args }), weight: w("optionalMethod", 2) },
+      { arbitrary: fc.record({ k: fc.constant("callLocalClosure" as const), i: index }), weight: w("callLocalClosure", 3) },
     );
   });
 
@@ -130,6 +134,7 @@ export function programArbitraries(limits: Limits = defaultLimits): {
     { arbitrary: fc.record({ k: fc.constant("expr" as const), e }), weight: 4 },
     { arbitrary: fc.record({ k: fc.constant("assign" as const), target: index, op: assignOp, e }), weight: 2 },
     { arbitrary: fc.record({ k: fc.constant("let" as const), e }), weight: 2 },
+    { arbitrary: fc.record({ k: fc.constant("closure" as const), e }), weight: 1 },
     { arbitrary: fc.record({ k: fc.constant("await" as const), how: awaitHow, hops, e }), weight: 3 },
   );
 
@@ -185,7 +190,7 @@ export function programArbitraries(limits: Limits = defaultLimits): {
   const program: fc.Arbitrary<Program> = fc.record({
     closures: fc.array(syncClosure, { maxLength: 2 }),
     asyncClosures: fc.array(asyncClosure, { maxLength: 2 }),
-    body: fc.array(stmtOf(limits.stmtDepth, false), { minLength: 1, maxLength: limits.blockLength + 2 }),
+    body: fc.array(stmtOf(limits.stmtDepth, false), { minLength: 2, maxLength: limits.blockLength + 3 }),
   });
 
   return { expr, stmt, program };

@@ -25,6 +25,12 @@ interface Scope {
   async: boolean;
   readable: string[];
   assignable: string[];
+  /** Bindings declared outside every loop: what a block-level closure may capture. */
+  capturable: string[];
+  /** Inside a loop body (bindings declared here are per iteration). */
+  inLoop: boolean;
+  /** Block-level closures declared so far in enclosing blocks. */
+  localClosures: string[];
   jumps: JumpTarget[];
   /** How many sync / async closures may be called from here. */
   syncClosures: number;
@@ -111,6 +117,14 @@ class Printer {
         return s.async && s.asyncClosures > 0 ? `(await g${e.i % s.asyncClosures}())` : "0";
       case "boom":
         return `boom(${quote(this.fresh("b"))})`;
+      case "unary":
+        return `(${e.op === "void" ? "void " : e.op}${this.expr(e.e, s)})`;
+      case "spreadCall":
+        return `call(${quote(this.fresh("c"))}, ...[${e.args.map((a) => this.expr(a, s)).join(", ")}])`;
+      case "optionalMethod":
+        return `${receivers[e.recv % receivers.length]}?.m(${e.args.map((a) => this.expr(a, s)).join(", ")})`;
+      case "callLocalClosure":
+        return s.localClosures.length > 0 ? `${s.localClosures[e.i % s.localClosures.length]}()` : "0";
     }
   }
 
@@ -161,7 +175,7 @@ class Printer {
 
   /** A list of statements in its own block scope: `let`s stay inside it. */
   block(body: readonly Stmt[], outer: Scope): void {
-    const s: Scope = { ...outer, readable: [...outer.readable], assignable: [...outer.assignable] };
+    const s: Scope = { ...outer, readable: [...outer.readable], assignable: [...outer.assignable], capturable: [...outer.capturable], localClosures: [...outer.localClosures] };
     for (const stmt of body) this.stmt(stmt, s);
   }
 
@@ -176,6 +190,7 @@ class Printer {
     return {
       ...s,
       readable: binding === undefined ? s.readable : [...s.readable, binding],
+      inLoop: true,
       jumps: [...s.jumps, { kind: "loop", label }],
     };
   }
@@ -201,6 +216,15 @@ class Printer {
         this.line(`let ${name}: any = ${this.expr(st.e, s)};`);
         s.readable.push(name); // visible to the rest of this block only (block() copies the lists)
         s.assignable.push(name);
+        if (!s.inLoop) s.capturable.push(name);
+        return;
+      }
+      case "closure": {
+        const name = this.fresh("h");
+        // rule 3: only loop-free bindings, no awaits, no calls to other block-level closures.
+        const inner: Scope = { ...s, async: false, readable: [...s.capturable], assignable: s.assignable.filter((v) => s.capturable.includes(v)), localClosures: [] };
+        this.line(`const ${name} = (): any => ${this.expr(st.e, inner)};`);
+        s.localClosures.push(name);
         return;
       }
       case "await":
@@ -347,6 +371,9 @@ export function printProgram(program: Program): string {
     async: true,
     readable: [...topLevelVariables],
     assignable: [...topLevelVariables],
+    capturable: [...topLevelVariables],
+    inLoop: false,
+    localClosures: [],
     jumps: [],
     syncClosures: 0,
     asyncClosures: 0,
@@ -362,7 +389,7 @@ export function printProgram(program: Program): string {
       const s: Scope = { ...top, async: false, syncClosures: i, readable: [...top.readable], assignable: [...top.assignable] };
       p.line(`const f${i} = (): any => {`);
       p.indented(() => {
-        for (const stmt of closure.body) p.stmt(stmt, s);
+        p.block(closure.body, s); // its own copy of the scope lists: nothing declared here leaks into main
         p.line(`return ${p.expr(closure.result, s)};`);
       });
       p.line("};");
@@ -378,7 +405,7 @@ export function printProgram(program: Program): string {
       p.line("/** @coroutine */");
       p.line(`const g${i} = async (): Promise<any> => {`);
       p.indented(() => {
-        for (const stmt of closure.body) p.stmt(stmt, s);
+        p.block(closure.body, s); // its own copy of the scope lists: nothing declared here leaks into main
         p.line(`return ${p.expr(closure.result, s)};`);
       });
       p.line("};");

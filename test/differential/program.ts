@@ -61,7 +61,14 @@ export type Expr =
   /** `(await gN())`: an async closure (itself lowered) over the coroutine's locals. */
   | { k: "callAsyncClosure"; i: number }
   /** `boom(tag)`: throws synchronously in the middle of an expression. */
-  | { k: "boom" };
+  | { k: "boom" }
+  | { k: "unary"; op: "-" | "!" | "void"; e: Expr }
+  /** `call(tag, ...[args])`: arguments through spread. */
+  | { k: "spreadCall"; args: Expr[] }
+  /** `oN?.m(...args)`. */
+  | { k: "optionalMethod"; recv: number; args: Expr[] }
+  /** `hN()`: a closure declared earlier in an enclosing block (`closure` statement). */
+  | { k: "callLocalClosure"; i: number };
 
 /** A condition: a comparison or any numeric expression (truthiness). */
 export type Test = { k: "compare"; op: CompareOp; l: Expr; r: Expr } | { k: "truthy"; e: Expr };
@@ -89,6 +96,11 @@ export type Stmt =
   | { k: "assign"; target: number; op: AssignOp; e: Expr }
   /** `let bN: any = e;`: visible (readable and assignable) to the rest of the block. */
   | { k: "let"; e: Expr }
+  /**
+   * `const hN = (): any => e;` declared in the current block; it captures only bindings declared
+   * outside every loop (closures over per-iteration bindings of suspending loops are SL1016).
+   */
+  | { k: "closure"; e: Expr }
   | { k: "await"; how: AwaitHow; hops: number; e: Expr }
   | { k: "if"; test: Test; then: Stmt[]; else: Stmt[] | null }
   /** Loops run at most `n` times; a loop with `label` gets its own label. */
