@@ -41,8 +41,9 @@ export const variants = [
 const HAND = "stackless-task-hand";
 const variantsOfCase = ["native", HAND];
 
-// Shared by the hand-written sources: the runtime namespace and the protocol numbers (inlined as
-// the transformer inlines const enums: Step.Await 0, Step.Return 2, ResumeKind.Throw 1, Cancel 3).
+// Shared by the hand-written sources: the runtime namespace. Const enum members are written as
+// the numbers tsc inlines them to (`case 1 /* F$State.Await0 */`): `ts.transpileModule` (isolated
+// modules) would leave them as property loads. ResumeKind: Next 0, Throw 1, Cancel 3.
 const prelude = `import * as $sl from "stackless/runtime";\n`;
 
 const awaitLoopTask = `${prelude}
@@ -54,11 +55,11 @@ class AwaitLoop$Machine extends $sl.Coroutine<number> {
   constructor(readonly n: number) { super(); }
   resume(kind: $sl.ResumeKind, input: any): $sl.Step {
     switch (this.state) {
-      case AwaitLoop$State.Start:
+      case 0 /* AwaitLoop$State.Start */:
         if (this.n <= 0) return this.done(0);
-        this.state = AwaitLoop$State.Await0;
+        this.state = 1 /* AwaitLoop$State.Await0 */;
         return this.await(this.i);
-      case AwaitLoop$State.Await0: // const v = await i
+      case 1 /* AwaitLoop$State.Await0 */: // const v = await i
         if (kind !== 0) { if (kind === 1) throw input; return this.done(); }
         this.sum = this.sum + input;
         if (++this.i < this.n) return this.await(this.i);
@@ -76,8 +77,8 @@ class Leaf$Machine extends $sl.Coroutine<number> {
   constructor(readonly v: number) { super(); }
   resume(kind: $sl.ResumeKind, input: any): $sl.Step {
     switch (this.state) {
-      case Leaf$State.Start: this.state = Leaf$State.Await0; return this.await(this.v);
-      case Leaf$State.Await0: if (kind !== 0) { if (kind === 1) throw input; return this.done(); } return this.done(input + 1);
+      case 0 /* Leaf$State.Start */: this.state = 1 /* Leaf$State.Await0 */; return this.await(this.v);
+      case 1 /* Leaf$State.Await0 */: if (kind !== 0) { if (kind === 1) throw input; return this.done(); } return this.done(input + 1);
     }
     return this.done();
   }
@@ -87,10 +88,10 @@ class Level$Machine extends $sl.Coroutine<number> {
   constructor(readonly depth: number, readonly v: number) { super(); }
   resume(kind: $sl.ResumeKind, input: any): $sl.Step {
     switch (this.state) {
-      case Level$State.Start:
-        this.state = Level$State.Await0;
+      case 0 /* Level$State.Start */:
+        this.state = 1 /* Level$State.Await0 */;
         return this.await(this.depth === 1 ? new Leaf$Machine(this.v) : new Level$Machine(this.depth - 1, this.v));
-      case Level$State.Await0: if (kind !== 0) { if (kind === 1) throw input; return this.done(); } return this.done(input);
+      case 1 /* Level$State.Await0 */: if (kind !== 0) { if (kind === 1) throw input; return this.done(); } return this.done(input);
     }
     return this.done();
   }
@@ -102,11 +103,11 @@ class ChainLoop$Machine extends $sl.Coroutine<number> {
   constructor(readonly n: number) { super(); }
   resume(kind: $sl.ResumeKind, input: any): $sl.Step {
     switch (this.state) {
-      case ChainLoop$State.Start:
+      case 0 /* ChainLoop$State.Start */:
         if (this.n <= 0) return this.done(0);
-        this.state = ChainLoop$State.Await0;
+        this.state = 1 /* ChainLoop$State.Await0 */;
         return this.await(new Level$Machine(9, this.i));
-      case ChainLoop$State.Await0:
+      case 1 /* ChainLoop$State.Await0 */:
         if (kind !== 0) { if (kind === 1) throw input; return this.done(); }
         this.sum = this.sum + input;
         if (++this.i < this.n) return this.await(new Level$Machine(9, this.i));
@@ -168,17 +169,17 @@ class Server$Machine extends $sl.Coroutine<number> {
   resume(kind: $sl.ResumeKind, input: any): $sl.Step {
     if (kind !== 0) { if (kind === 1) throw input; return this.done(); }
     switch (this.state) {
-      case Server$State.Start:
+      case 0 /* Server$State.Start */:
         if (this.i >= this.rounds) return this.done(this.sum);
-        this.state = Server$State.Await0;
+        this.state = 1 /* Server$State.Await0 */;
         return this.await(this.outbox.send(this.i));
-      case Server$State.Await0: // await outbox.send(i)
-        this.state = Server$State.Await1;
+      case 1 /* Server$State.Await0 */: // await outbox.send(i)
+        this.state = 2 /* Server$State.Await1 */;
         return this.await(this.inbox.recv());
-      case Server$State.Await1: // sum += await inbox.recv()
+      case 2 /* Server$State.Await1 */: // sum += await inbox.recv()
         this.sum += input;
         if (++this.i >= this.rounds) return this.done(this.sum);
-        this.state = Server$State.Await0;
+        this.state = 1 /* Server$State.Await0 */;
         return this.await(this.outbox.send(this.i));
     }
     return this.done();
@@ -192,16 +193,16 @@ class Echo$Machine extends $sl.Coroutine<void> {
   resume(kind: $sl.ResumeKind, input: any): $sl.Step {
     if (kind !== 0) { if (kind === 1) throw input; return this.done(); }
     switch (this.state) {
-      case Echo$State.Start:
+      case 0 /* Echo$State.Start */:
         if (this.rounds <= 0) return this.done();
-        this.state = Echo$State.Await0;
+        this.state = 1 /* Echo$State.Await0 */;
         return this.await(this.inbox.recv());
-      case Echo$State.Await0: // const v = await inbox.recv()
-        this.state = Echo$State.Await1;
+      case 1 /* Echo$State.Await0 */: // const v = await inbox.recv()
+        this.state = 2 /* Echo$State.Await1 */;
         return this.await(this.outbox.send(input));
-      case Echo$State.Await1: // await outbox.send(v)
+      case 2 /* Echo$State.Await1 */: // await outbox.send(v)
         if (++this.i >= this.rounds) return this.done();
-        this.state = Echo$State.Await0;
+        this.state = 1 /* Echo$State.Await0 */;
         return this.await(this.inbox.recv());
     }
     return this.done();
@@ -247,11 +248,11 @@ class Parked$Machine extends $sl.Coroutine<number> {
   constructor(readonly x: number) { super(); this.y = undefined; }
   resume(kind: $sl.ResumeKind, input: any): $sl.Step {
     switch (this.state) {
-      case Parked$State.Start:
+      case 0 /* Parked$State.Start */:
         this.y = this.x + 1;
-        this.state = Parked$State.Await0;
+        this.state = 1 /* Parked$State.Await0 */;
         return this.await(gate);
-      case Parked$State.Await0:
+      case 1 /* Parked$State.Await0 */:
         if (kind !== 0) { if (kind === 1) throw input; return this.done(); }
         return this.done(this.y);
     }
@@ -287,10 +288,10 @@ class Sleeper$Machine extends $sl.Coroutine<void> {
   constructor(readonly count: { done: number; n: number; finish: (v: number) => void }, readonly ms: number) { super(); }
   resume(kind: $sl.ResumeKind, input: any): $sl.Step {
     switch (this.state) {
-      case Sleeper$State.Start:
-        this.state = Sleeper$State.Await0;
+      case 0 /* Sleeper$State.Start */:
+        this.state = 1 /* Sleeper$State.Await0 */;
         return this.await($sl.sleep(this.ms));
-      case Sleeper$State.Await0:
+      case 1 /* Sleeper$State.Await0 */:
         if (kind !== 0) { if (kind === 1) throw input; return this.done(); }
         if (++this.count.done === this.count.n) this.count.finish(this.count.done);
         return this.done();
