@@ -7,6 +7,12 @@
 // The fast path is a decrement and a compare; `checkpoint()` refills the budget and answers
 // whether the slice is spent. Outside a task it measures from the first check point after the
 // last `beginSlice()` (the spec drivers call it when they resume a machine).
+//
+// Defaults, by measurement (2-core EPYC, Node 20, a 1e8-iteration `s += i` loop in one task with a
+// check point per iteration written as above): budget 256 → 1.39x the loop without check points,
+// 4096 → 1.05x, 65536 → 1.09x (noise); so `budget` is 4096, which reads the clock every ~4 µs of
+// such a loop. `taskSliceMs` 2 gives ~40 forced yields per 1e8 iterations (~100 ms), each one
+// setImmediate turn, and bounds how long a spinning task delays the host's I/O to ~2 ms.
 
 import { Coroutine } from "./coroutine.js";
 import { Future, PENDING, type Pending } from "./future.js";

@@ -29,7 +29,7 @@ import { Task } from "./task/task.js";
 import { defaultExecutorHook } from "./timers.js";
 import { describeTasks, type TaskInfo } from "./introspect.js";
 
-/** Tuning and hooks of an executor; every field has a measured default (see README). */
+/** Tuning and hooks of an executor; `budget` and `taskSliceMs` defaults are measured (budget.ts). */
 export interface ExecutorOptions {
   /** Timer clock; a `VirtualClock` makes timers deterministic for tests. Default: the host clock. */
   clock?: Clock;
