@@ -92,7 +92,9 @@ function analyzeDirty(ir: FunctionIR, successors: number[][], exceptional: { tar
     if (region.catchLabel !== undefined) handlerTemps.set(ir.labels[region.catchLabel]!.position, [region.errorTemp!]);
     if (region.finallyLabel !== undefined) handlerTemps.set(ir.labels[region.finallyLabel]!.position, [region.completionKind!, region.completionValue!]);
   }
-  const resumePoints = new Set(ops.flatMap((op) => (op.kind === "await" || op.kind === "checkpoint" ? [ir.labels[op.resume]!.position] : [])));
+  // Await resumes start clean. A check point's resume state is reached only by resuming too.
+  const resumeLabels = ops.flatMap((op) => (op.kind === "await" || op.kind === "checkpoint" ? [op.resume] : []));
+  const resumePoints = new Set(resumeLabels.map((label) => ir.labels[label]!.position));
   for (let changed = true; changed; ) {
     changed = false;
     ops.forEach((op, i) => {

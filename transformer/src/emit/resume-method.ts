@@ -81,7 +81,7 @@ export class ResumeEmitter {
     const dispatch: TS.Statement = f.createSwitchStatement(f.createIdentifier(names.state), f.createCaseBlock(cases));
     const loopBody = this.ir.regions.length > 0 ? this.buildTryDispatch(dispatch) : dispatch;
     const loop = f.createForStatement(undefined, undefined, undefined, f.createBlock([loopBody], true));
-    body.push(this.ctx.usesDispatchLabel ? f.createLabeledStatement(names.dispatch, loop) : loop);
+    body.push(loop);
     // With the global runtime `$sl` is a value, not a namespace: its types are plain numbers.
     const runtimeType = (name: string) => this.options.globalRuntime
       ? f.createKeywordTypeNode(this.ts.SyntaxKind.NumberKeyword)
@@ -107,6 +107,11 @@ export class ResumeEmitter {
     // Locals are `any`: TypeScript's narrowing does not follow control across states, and the
     // fields (declared with the source's types) document what each one holds.
     const any = () => f.createKeywordTypeNode(this.ts.SyntaxKind.AnyKeyword);
+    if (this.ctx.usesDispatchLabel) {
+      // A jump out of a plain statement waits here until the statement is left (see substitutePlaceholders).
+      declarations.push(f.createVariableDeclaration(this.ctx.internal.next, undefined, f.createKeywordTypeNode(this.ts.SyntaxKind.NumberKeyword),
+        f.createPrefixUnaryExpression(this.ts.SyntaxKind.MinusToken, f.createNumericLiteral(1))));
+    }
     if (this.ir.ops.some((op) => op.kind === "checkpoint")) {
       declarations.push(f.createVariableDeclaration(this.ctx.internal.spin, undefined, f.createKeywordTypeNode(this.ts.SyntaxKind.NumberKeyword),
         f.createNumericLiteral(this.options.checkPointBudget)));
@@ -169,7 +174,7 @@ export class ResumeEmitter {
       case "mark":
         return [];
       case "stmt":
-        return [this.substitutePlaceholders(op.node)];
+        return this.substitutePlaceholders(op.node);
       case "assign":
         return [positioned(f.createExpressionStatement(this.ctx.assignExpr(op.target, op.value)), op.origin)];
       case "br":
@@ -205,11 +210,11 @@ export class ResumeEmitter {
   }
 
   /** `state = S.L; continue;` — or just `state = S.L;` when L is the next case. */
-  private jump(label: Label, from: State, isLast: boolean, labeled = false): TS.Statement[] {
+  private jump(label: Label, from: State, isLast: boolean): TS.Statement[] {
     const target = this.table.stateOf(label);
     const set = this.setState(target);
-    if (isLast && !labeled && target.id === from.id + 1) return [set];
-    return [set, this.f.createContinueStatement(labeled ? this.ctx.internal.dispatch : undefined)];
+    if (isLast && target.id === from.id + 1) return [set];
+    return [set, this.f.createContinueStatement()];
   }
 
   /** `this.x = x; …; this.state = S.L; return this.await(value);` */
@@ -246,6 +251,7 @@ export class ResumeEmitter {
       f.createExpressionStatement(f.createAssignment(spin(), f.createNumericLiteral(this.options.checkPointBudget))),
       f.createIfStatement(spent, f.createBlock(suspend, true)),
     ], true);
+    if (op.spent) return slow.statements.map((s) => ts.setTextRange(s, op.origin));
     const countdown = f.createBinaryExpression(f.createPrefixUnaryExpression(ts.SyntaxKind.MinusMinusToken, spin()), ts.SyntaxKind.LessThanToken, f.createNumericLiteral(0));
     return [ts.setTextRange(f.createIfStatement(countdown, slow), op.origin)];
   }
@@ -287,21 +293,27 @@ export class ResumeEmitter {
     return statements;
   }
 
-  private throughReturn(region: TryRegion, value: TS.Expression | undefined, labeled = false): TS.Statement[] {
-    const f = this.f;
-    return [
-      ...this.record(region, Completion.Return, value ?? f.createVoidZero()),
-      this.setState(this.table.stateOf(region.finallyLabel!)),
-      f.createContinueStatement(labeled ? this.ctx.internal.dispatch : undefined),
-    ];
+  /** `t1 = 2; t2 = value;` then go to the finally (`go` is a plain jump, or a pending one). */
+  private throughReturn(region: TryRegion, value: TS.Expression | undefined, go = this.goTo): TS.Statement[] {
+    return [...this.record(region, Completion.Return, value ?? this.f.createVoidZero()), ...go(this.table.stateOf(region.finallyLabel!))];
   }
 
-  private throughJump(region: TryRegion, target: Label, labeled = false): TS.Statement[] {
-    const f = this.f;
-    return [
-      ...this.record(region, Completion.Jump, this.labelRef(target)),
-      this.setState(this.table.stateOf(region.finallyLabel!)),
-      f.createContinueStatement(labeled ? this.ctx.internal.dispatch : undefined),
+  private throughJump(region: TryRegion, target: Label, go = this.goTo): TS.Statement[] {
+    return [...this.record(region, Completion.Jump, this.labelRef(target)), ...go(this.table.stateOf(region.finallyLabel!))];
+  }
+
+  /** `state = S.X; continue;` */
+  private readonly goTo = (target: State): TS.Statement[] => [this.setState(target), this.f.createContinueStatement()];
+
+  /**
+   * From inside a plain statement: `next = S.X; break leave0;`. The state changes only once
+   * the statement is left, after its own `finally` blocks ran: one of them may still throw, and
+   * that throw belongs to the state we are in (see `substitutePlaceholders`).
+   */
+  private pendingGoTo(leaveLabel: string): (target: State) => TS.Statement[] {
+    return (target) => [
+      this.f.createExpressionStatement(this.f.createAssignment(this.f.createIdentifier(this.ctx.internal.next), this.stateRef(target))),
+      this.f.createBreakStatement(leaveLabel),
     ];
   }
 
@@ -366,27 +378,46 @@ export class ResumeEmitter {
     );
   }
 
-  /** Replaces the placeholder statements rewrite.ts left for jumps out of plain code. */
-  private substitutePlaceholders(node: TS.Statement): TS.Statement {
+  /**
+   * Replaces the placeholders rewrite.ts left for jumps out of plain code. A statement holding
+   * any becomes `leave0: { … next = S.X; break leave0; … } if (next !== -1) { state = next; next = -1; continue; }`.
+   */
+  private substitutePlaceholders(node: TS.Statement): TS.Statement[] {
     const placeholders = this.ctx.jumpPlaceholders;
-    if (placeholders.size === 0) return node;
+    if (placeholders.size === 0) return [node];
     const ts = this.ts;
+    const f = this.f;
+    const leave = this.ctx.names.claimInternal("leave");
+    let found = false;
     const visit = (n: TS.Node): TS.Node => {
       const jump = placeholders.get(n);
-      if (jump) return this.f.createBlock(this.placeholderStatements(jump), false);
+      if (jump) {
+        found = true;
+        const statements = this.placeholderStatements(jump, this.pendingGoTo(leave));
+        return f.createBlock(statements, false);
+      }
       return ts.visitEachChild(n, visit, undefined);
     };
-    return visit(node) as TS.Statement;
+    const visited = visit(node) as TS.Statement;
+    if (!found) return [node];
+    const next = () => f.createIdentifier(this.ctx.internal.next);
+    const minusOne = () => f.createPrefixUnaryExpression(ts.SyntaxKind.MinusToken, f.createNumericLiteral(1));
+    const resumePending = f.createIfStatement(f.createStrictInequality(next(), minusOne()), f.createBlock([
+      f.createExpressionStatement(f.createAssignment(f.createIdentifier(this.ctx.internal.state), next())),
+      f.createExpressionStatement(f.createAssignment(next(), minusOne())),
+      f.createContinueStatement(),
+    ], true));
+    return [f.createLabeledStatement(leave, ts.isBlock(visited) ? visited : f.createBlock([visited], true)), resumePending];
   }
 
-  private placeholderStatements(jump: PlaceholderJump): TS.Statement[] {
+  private placeholderStatements(jump: PlaceholderJump, go: (target: State) => TS.Statement[]): TS.Statement[] {
     switch (jump.kind) {
       case "br":
-        return [this.setState(this.table.stateOf(jump.label)), this.f.createContinueStatement(this.ctx.internal.dispatch)];
+        return go(this.table.stateOf(jump.label));
       case "through":
-        return this.throughJump(jump.region, jump.target, true);
+        return this.throughJump(jump.region, jump.target, go);
       case "return-through":
-        return this.throughReturn(jump.region, jump.value, true);
+        return this.throughReturn(jump.region, jump.value, go);
     }
   }
 }

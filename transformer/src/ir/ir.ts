@@ -99,12 +99,18 @@ export interface TryRegion {
 
 export type Op =
   | { readonly kind: "mark"; readonly label: Label }
-  | { readonly kind: "stmt"; readonly node: TS.Statement; readonly jumps: readonly Label[]; readonly returns: boolean }
+  | {
+      readonly kind: "stmt";
+      readonly node: TS.Statement;
+      readonly jumps: readonly Label[];
+      readonly returns: boolean;
+    }
   | { readonly kind: "assign"; readonly target: string; readonly value: TS.Expression; readonly origin?: TS.Node }
   | { readonly kind: "br"; readonly label: Label; readonly origin?: TS.Node }
   | { readonly kind: "brtrue" | "brfalse"; readonly label: Label; readonly condition: TS.Expression; readonly origin?: TS.Node }
   | { readonly kind: "await"; readonly value: TS.Expression; readonly resume: Label; readonly origin: TS.Node }
-  | { readonly kind: "checkpoint"; readonly resume: Label; readonly origin: TS.Node }
+  /** `spent`: the countdown already ran out (a native loop left by it): check the clock now. */
+  | { readonly kind: "checkpoint"; readonly resume: Label; readonly origin: TS.Node; readonly spent?: boolean }
   | { readonly kind: "receive"; readonly target: string | undefined; readonly unwind?: Unwind; readonly throws?: false }
   | { readonly kind: "return"; readonly value: TS.Expression | undefined; readonly origin?: TS.Node }
   | { readonly kind: "throw"; readonly value: TS.Expression; readonly origin?: TS.Node }

@@ -38,8 +38,8 @@ export interface InternalNames {
   readonly error: string;
   /** The machine as seen from nested functions (`const machine = this`). */
   readonly machine: string;
-  /** The label on the dispatch loop, for jumps out of nested plain statements. */
-  readonly dispatch: string;
+  /** The state a jump out of a plain statement goes to once the statement is left (-1: none). */
+  readonly next: string;
   /** The check points' local countdown (`--spin < 0`). */
   readonly spin: string;
 }
@@ -77,7 +77,7 @@ export class LoweringContext {
   abruptResume: { resumeKind: 2 | 3; withValue: boolean } | undefined;
   /** Whether a nested function needs `const machine = this`. */
   usesMachineAlias = false;
-  /** Whether a nested plain statement jumps with `continue dispatch`. */
+  /** Whether a nested plain statement jumps out (`next = S.X; break leave0;`). */
   usesDispatchLabel = false;
   private readonly tempCounter = { next: 0 };
   /** The names `this` and `arguments` get as machine variables, once used. */

@@ -98,10 +98,10 @@ export function lowerAwait(ctx: LoweringContext, node: TS.AwaitExpression, wantV
 //  .receive                                // (a task's Cancel unwinds from here)
 //  .br Checked0
 /** A pre-emption check point at the current position. */
-export function emitCheckPoint(ctx: LoweringContext, origin: TS.Node): void {
+export function emitCheckPoint(ctx: LoweringContext, origin: TS.Node, options: { spent?: boolean } = {}): void {
   const resume = ctx.b.defineLabel("Preempt", origin);
   const continuation = ctx.b.defineLabel("Checked", origin);
-  ctx.b.emitOp({ kind: "checkpoint", resume, origin });
+  ctx.b.emitOp({ kind: "checkpoint", resume, origin, spent: options.spent });
   ctx.b.markLabel(continuation);
   ctx.b.reference(continuation);
   ctx.checkPointResumes.push({ resume, continuation, region: ctx.finallyStack[ctx.finallyStack.length - 1] });

@@ -6,7 +6,7 @@ import type { Label } from "../ir/ir.js";
 import type { TS } from "../ts-api.js";
 import type { LoweringContext } from "./context.js";
 import { emitCheckPoint, lowerDiscarded, lowerExpression } from "./expressions.js";
-import { bindingNameToTarget } from "./rewrite.js";
+import { bindingNameToTarget, visitPlainStatement } from "./rewrite.js";
 import { assignTo, lowerStatement, lowerVariableDeclarationList } from "./statements.js";
 import { runtimeHelper } from "./runtime-helpers.js";
 import { closeIteratorRegion } from "./try.js";
@@ -36,6 +36,7 @@ function withLoopTarget(ctx: LoweringContext, labels: string[], breakLabel: Labe
 //  .br LoopHead0
 //  .mark LoopExit0
 export function lowerWhileStatement(ctx: LoweringContext, node: TS.WhileStatement, labels: string[]): void {
+  if (ctx.suspends.isNativeLoop(node)) return lowerNativeLoop(ctx, node, labels);
   const b = ctx.b;
   const head = b.defineLabel("LoopHead", node);
   const exit = b.defineLabel("LoopExit", node);
@@ -58,6 +59,7 @@ export function lowerWhileStatement(ctx: LoweringContext, node: TS.WhileStatemen
 //  .brtrue LoopHead0, c
 //  .mark LoopExit0
 export function lowerDoStatement(ctx: LoweringContext, node: TS.DoStatement, labels: string[]): void {
+  if (ctx.suspends.isNativeLoop(node)) return lowerNativeLoop(ctx, node, labels);
   const b = ctx.b;
   const head = b.defineLabel("LoopHead", node);
   const next = b.defineLabel("LoopContinue", node.expression);
@@ -84,6 +86,7 @@ export function lowerDoStatement(ctx: LoweringContext, node: TS.DoStatement, lab
 //  .br LoopHead0
 //  .mark LoopExit0
 export function lowerForStatement(ctx: LoweringContext, node: TS.ForStatement, labels: string[]): void {
+  if (ctx.suspends.isNativeLoop(node)) return lowerNativeLoop(ctx, node, labels);
   const ts = ctx.ts;
   const b = ctx.b;
   ctx.enterScopeEnv(node);
@@ -168,6 +171,77 @@ export function lowerForOfStatement(ctx: LoweringContext, node: TS.ForOfStatemen
     withLoopTarget(ctx, labels, exit, head, () => lowerStatement(ctx, node.statement), { break: breakDepth, continue: ctx.finallyStack.length });
     b.emitOp({ kind: "br", label: head });
   });
+}
+
+// [source]
+//      for (let i = 0; i < n; i++) sum += f(i);          (with pre-emption; the loop awaits nothing)
+// [intermediate]
+//      i = 0
+//  .mark LoopHead0
+//      budget0: for (; i < n; i++) { sum += f(i); if (--spin < 0) break budget0; }
+//  .brfalse LoopExit0, spin < 0                         // left normally (or by the user's break)
+//  .checkpoint! -> Preempt0                             // the budget ran out: read the clock
+//  .mark Checked0                                       // (resumed here after a pre-emption)
+//      i++                                              // the update the countdown skipped
+//  .br LoopHead0
+//  .mark LoopExit0
+/**
+ * A loop that awaits nothing stays a native loop of the same shape (its condition in its head,
+ * so V8 optimises it as before). Each iteration ends with a countdown of a JS local; when it
+ * runs out the loop is left by a labeled `break`, the check point runs outside the loop (a call
+ * inside a hot loop costs V8 far more than the rare path suggests), and the loop statement is
+ * entered again after the step the `break` skipped (a `for`'s update, a `do`'s condition).
+ */
+function lowerNativeLoop(ctx: LoweringContext, node: TS.WhileStatement | TS.DoStatement | TS.ForStatement, labels: string[]): void {
+  const ts = ctx.ts;
+  const f = ctx.f;
+  const b = ctx.b;
+  if (ts.isForStatement(node) && node.initializer) {
+    if (ts.isVariableDeclarationList(node.initializer)) lowerVariableDeclarationList(ctx, node.initializer, node.initializer);
+    else lowerDiscarded(ctx, node.initializer);
+  }
+  const head = b.defineLabel("LoopHead", node);
+  const exit = b.defineLabel("LoopExit", node);
+  b.markLabel(head);
+  b.reference(head);
+  const budgetLabel = ctx.names.claimInternal(`budget`);
+  const spin = () => f.createIdentifier(ctx.internal.spin);
+  const countdown = () => f.createIfStatement(
+    f.createBinaryExpression(f.createPrefixUnaryExpression(ts.SyntaxKind.MinusMinusToken, spin()), ts.SyntaxKind.LessThanToken, f.createNumericLiteral(0)),
+    f.createBreakStatement(budgetLabel));
+  const body = withCountdownBeforeContinue(ctx, node.statement, labels, countdown);
+  const checkedBody = f.createBlock([...(ts.isBlock(body) ? body.statements : [body]), countdown()], true);
+  let loop: TS.Statement = ts.isWhileStatement(node)
+    ? f.createWhileStatement(node.expression, checkedBody)
+    : ts.isDoStatement(node)
+      ? f.createDoStatement(checkedBody, node.expression)
+      : f.createForStatement(undefined, node.condition, node.incrementor, checkedBody);
+  loop = f.createLabeledStatement(budgetLabel, loop);
+  for (const label of [...labels].reverse()) loop = f.createLabeledStatement(label, loop);
+  ts.setTextRange(loop, node);
+  const visited = visitPlainStatement(ctx, loop);
+  b.emitOp({ kind: "stmt", node: visited.node!, jumps: visited.jumps as never[], returns: visited.returns });
+
+  // Left by the countdown (spin < 0): the check point, then the skipped step, then again.
+  const spent = f.createBinaryExpression(spin(), ts.SyntaxKind.LessThanToken, f.createNumericLiteral(0));
+  b.emitOp({ kind: "brfalse", label: exit, condition: spent, origin: node });
+  emitCheckPoint(ctx, node, { spent: true });
+  if (ts.isForStatement(node) && node.incrementor) lowerDiscarded(ctx, node.incrementor);
+  if (ts.isDoStatement(node)) b.emitOp({ kind: "brfalse", label: exit, condition: lowerExpression(ctx, node.expression), origin: node.expression });
+  b.emitOp({ kind: "br", label: head });
+  b.markLabel(exit);
+}
+
+/** `continue` of this loop becomes `{ countdown; continue; }`: the countdown ends every iteration. */
+function withCountdownBeforeContinue(ctx: LoweringContext, statement: TS.Statement, labels: string[], countdown: () => TS.Statement): TS.Statement {
+  const ts = ctx.ts;
+  const visit = (node: TS.Node): TS.Node => {
+    if (ts.isContinueStatement(node) && (!node.label || labels.includes(node.label.text))) {
+      return ctx.f.createBlock([countdown(), node], false);
+    }
+    return ts.visitEachChild(node, visit, undefined);
+  };
+  return visit(statement) as TS.Statement;
 }
 
 /** With pre-emption at loops, every iteration passes a check point, even one that calls nothing. */
