@@ -98,7 +98,7 @@ export class NameAllocator {
 
 /** Names the machine base class and `resume` use itself; user locals never take them. */
 export const RESERVED_MEMBER_NAMES = [
-  "state", "value", "resume", "await", "done", "yield", "constructor", "prototype", "__proto__",
+  "state", "value", "resume", "await", "done", "yield", "yieldDelegated", "preempt", "constructor", "prototype", "__proto__",
   "toString", "valueOf", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString",
   "arguments", "eval",
 ];

@@ -61,7 +61,7 @@ export function analyzeLiveness(ts: TsApi, ir: FunctionIR, variables: ReadonlySe
   const liveAtResume = new Map<Label, Set<string>>();
   const fields = new Set<string>();
   for (const op of ops) {
-    if (op.kind !== "await" && op.kind !== "checkpoint") continue;
+    if (op.kind !== "await" && op.kind !== "checkpoint" && op.kind !== "yield" && op.kind !== "delegate") continue;
     const live = liveIn[ir.labels[op.resume]!.position] ?? new Set<string>();
     liveAtResume.set(op.resume, live);
     live.forEach((v) => fields.add(v));
@@ -72,7 +72,7 @@ export function analyzeLiveness(ts: TsApi, ir: FunctionIR, variables: ReadonlySe
   const dirty = analyzeDirty(ir, successors, exceptional, defs.map((d, i) => new Set([...d, ...writes[i]!])), uses);
   const storesAt = new Map<Label, Set<string>>();
   ops.forEach((op, i) => {
-    if (op.kind !== "await" && op.kind !== "checkpoint") return;
+    if (op.kind !== "await" && op.kind !== "checkpoint" && op.kind !== "yield" && op.kind !== "delegate") return;
     const live = liveAtResume.get(op.resume)!;
     storesAt.set(op.resume, new Set([...live].filter((v) => dirty[i]!.has(v))));
   });
@@ -93,7 +93,8 @@ function analyzeDirty(ir: FunctionIR, successors: number[][], exceptional: { tar
     if (region.finallyLabel !== undefined) handlerTemps.set(ir.labels[region.finallyLabel]!.position, [region.completionKind!, region.completionValue!]);
   }
   // Await resumes start clean. A check point's resume state is reached only by resuming too.
-  const resumeLabels = ops.flatMap((op) => (op.kind === "await" || op.kind === "checkpoint" ? [op.resume] : []));
+  // (A yield*'s state is also entered by falling into it, so it does not start clean.)
+  const resumeLabels = ops.flatMap((op) => (op.kind === "await" || op.kind === "checkpoint" || op.kind === "yield" ? [op.resume] : []));
   const resumePoints = new Set(resumeLabels.map((label) => ir.labels[label]!.position));
   for (let changed = true; changed; ) {
     changed = false;
@@ -106,7 +107,7 @@ function analyzeDirty(ir: FunctionIR, successors: number[][], exceptional: { tar
         if (!into) return;
         for (const v of [...out, ...extra]) if (!into.has(v)) { into.add(v); changed = true; }
       };
-      if (op.kind !== "await") successors[i]!.forEach((s) => flow(s, handlerTemps.get(s)));
+      if (op.kind !== "await" && op.kind !== "yield") successors[i]!.forEach((s) => flow(s, handlerTemps.get(s)));
       exceptional[i]!.forEach(({ target }) => flow(target, handlerTemps.get(target)));
     });
   }
@@ -138,6 +139,8 @@ function buildSuccessors(ir: FunctionIR): number[][] {
         return [...next, ...op.jumps.map(at)];
       case "receive":
         return op.unwind?.region ? [...next, at(op.unwind.region.finallyLabel!)] : next;
+      case "delegate":
+        return op.region ? [...next, at(op.region.finallyLabel!)] : next;
       default:
         return next;
     }
@@ -183,7 +186,12 @@ function useDef(ts: TsApi, op: Op, variables: ReadonlySet<string>): [Set<string>
       read(op.condition);
       break;
     case "await":
+    case "yield":
       read(op.value);
+      break;
+    case "delegate":
+      uses.add(op.delegate);
+      if (op.target && variables.has(op.target)) defs.add(op.target);
       break;
     case "receive":
       if (op.target && variables.has(op.target)) defs.add(op.target);
@@ -233,6 +241,7 @@ function opExpressions(op: Op): TS.Node[] {
     case "assign": return [op.value];
     case "brtrue": case "brfalse": return [op.condition];
     case "await": return [op.value];
+    case "yield": return [op.value];
     case "return": return op.value ? [op.value] : [];
     case "throw": return [op.value];
     case "through": return op.completion === 2 && op.value ? [op.value] : [];

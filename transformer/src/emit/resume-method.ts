@@ -53,10 +53,11 @@ export class ResumeEmitter {
       this.completions.set(jump.region, set);
     }
     for (const op of ir.ops) {
-      if (op.kind !== "receive" || !op.unwind?.region) continue;
-      const set = this.completions.get(op.unwind.region) ?? new Set<Completion>();
+      const region = op.kind === "receive" ? op.unwind?.region : op.kind === "delegate" ? op.region : undefined;
+      if (!region) continue;
+      const set = this.completions.get(region) ?? new Set<Completion>();
       set.add(Completion.Return);
-      this.completions.set(op.unwind.region, set);
+      this.completions.set(region, set);
     }
     // A return that ends an inner finally passes on to the enclosing one.
     for (const region of [...ir.regions].reverse()) {
@@ -188,6 +189,10 @@ export class ResumeEmitter {
         return this.buildSuspend(op);
       case "checkpoint":
         return this.buildCheckPoint(op);
+      case "yield":
+        return this.buildYield(op);
+      case "delegate":
+        return this.buildDelegate(op);
       case "receive":
         return this.buildReceive(op.target, op.unwind, op.throws !== false);
       case "return":
@@ -219,15 +224,53 @@ export class ResumeEmitter {
 
   /** `this.x = x; …; this.state = S.L; return this.await(value);` */
   private buildSuspend(op: Extract<Op, { kind: "await" }>): TS.Statement[] {
+    return this.suspendAt(op.resume, "await", op.value, op.origin);
+  }
+
+  /** `this.x = x; …; this.state = S.L; return this.yield(value);` */
+  private buildYield(op: Extract<Op, { kind: "yield" }>): TS.Statement[] {
+    return this.suspendAt(op.resume, "yield", op.value, op.origin);
+  }
+
+  /** Stores what is live at `resume`, sets the state, and returns `this[method](value)`. */
+  private suspendAt(resume: Label, method: "await" | "yield" | "yieldDelegated", value: TS.Expression, origin: TS.Node | undefined): TS.Statement[] {
     const f = this.f;
     const statements: TS.Statement[] = [];
-    for (const name of this.liveness.storesAt.get(op.resume) ?? []) {
+    for (const name of this.liveness.storesAt.get(resume) ?? []) {
       if (this.isEntryConstant(name)) continue;
       statements.push(f.createExpressionStatement(f.createAssignment(f.createPropertyAccessExpression(f.createThis(), name), f.createIdentifier(name))));
     }
-    statements.push(f.createExpressionStatement(f.createAssignment(f.createPropertyAccessExpression(f.createThis(), "state"), this.labelRef(op.resume))));
-    const call = f.createCallExpression(f.createPropertyAccessExpression(f.createThis(), "await"), undefined, [op.value]);
-    statements.push(this.ts.setTextRange(f.createReturnStatement(call), op.origin));
+    statements.push(f.createExpressionStatement(f.createAssignment(f.createPropertyAccessExpression(f.createThis(), "state"), this.labelRef(resume))));
+    const call = f.createCallExpression(f.createPropertyAccessExpression(f.createThis(), method), undefined, [value]);
+    statements.push(origin ? this.ts.setTextRange(f.createReturnStatement(call), origin) : f.createReturnStatement(call));
+    return statements;
+  }
+
+  /**
+   * One turn of a `yield*` (runtime/src/delegate.ts), at its own state:
+   * `switch (d.step(kind, input)) { case 0: …yieldDelegated; case 3: …await; case 2: return d.value }`
+   * then the expression's value is `d.value`.
+   */
+  private buildDelegate(op: Extract<Op, { kind: "delegate" }>): TS.Statement[] {
+    const f = this.f;
+    const names = this.ctx.internal;
+    const d = () => this.ctx.varRef(op.delegate);
+    const member = (name: string) => f.createPropertyAccessExpression(d(), name);
+    const tag = (value: number, name: string) => {
+      const literal = f.createNumericLiteral(value);
+      this.ts.addSyntheticTrailingComment(literal, this.ts.SyntaxKind.MultiLineCommentTrivia, ` DelegateStep.${name} `, false);
+      return literal;
+    };
+    const onReturn = op.region ? this.throughReturn(op.region, member("value")) : [this.buildReturn(member("value"))];
+    const step = f.createCallExpression(member("step"), undefined, [f.createIdentifier(names.kind), f.createIdentifier(names.input)]);
+    const statements: TS.Statement[] = [
+      this.ts.setTextRange(f.createSwitchStatement(step, f.createCaseBlock([
+        f.createCaseClause(tag(0, "Yield"), this.suspendAt(op.resume, "yieldDelegated", member("yielded"), undefined)),
+        f.createCaseClause(tag(3, "Await"), this.suspendAt(op.resume, "await", member("awaited"), undefined)),
+        f.createCaseClause(tag(2, "Return"), onReturn),
+      ])), op.origin),
+    ];
+    if (op.target) statements.push(f.createExpressionStatement(this.ctx.assignExpr(op.target, member("value"))));
     return statements;
   }
 
@@ -431,7 +474,7 @@ function startComment(ts: LoweringContext["ts"], fn: TS.Node): string | undefine
 }
 
 function canFallThrough(op: Op): boolean {
-  return !(op.kind === "br" || op.kind === "await" || op.kind === "return" || op.kind === "throw" || op.kind === "through");
+  return !(op.kind === "br" || op.kind === "await" || op.kind === "yield" || op.kind === "return" || op.kind === "throw" || op.kind === "through");
 }
 
 function negate(ts: LoweringContext["ts"], condition: TS.Expression): TS.Expression {

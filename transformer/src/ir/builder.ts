@@ -41,6 +41,8 @@ export class IRBuilder {
         this.reference(op.label);
         break;
       case "await":
+      case "yield":
+      case "delegate":
       case "checkpoint":
         this.reference(op.resume);
         break;
@@ -76,7 +78,7 @@ export class IRBuilder {
   retargetReceive(temp: string, target: string): boolean {
     const last = this.ops[this.ops.length - 1];
     if (!last || last.kind !== "receive" || last.target !== temp) return false;
-    this.ops[this.ops.length - 1] = { kind: "receive", target };
+    this.ops[this.ops.length - 1] = { ...last, target };
     return true;
   }
 

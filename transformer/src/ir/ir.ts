@@ -12,6 +12,9 @@
 //   .br L                      go to L                                   state = S.L; continue;
 //   .brtrue L, e / .brfalse    go to L when e is truthy / falsy          if (e) { state = S.L; continue; }
 //   .await e -> L              suspend on e; continue at L               this.f = f; …; this.state = S.L; return this.await(e);
+//   .yield e -> L              produce e (generators); continue at L     …stores; this.state = S.L; return this.yield(e);
+//   .delegate d -> L, x        a yield* turn (d = $sl.delegate(it)),     switch (d.step(kind, input)) { case 0: …; return this.yieldDelegated(d.yielded);
+//                              marked at L itself; x = its value          case 3: …; return this.await(d.awaited); case 2: <return d.value> } x = d.value;
 //   .receive x                 the value (or throw) the machine resumes  if (kind === 1) throw input; x = input;
 //                              with; always right after `.mark L`.
 //                              In task mode and generators it also
@@ -40,6 +43,7 @@ export type LabelKind =
   | "Start"
   | "Await"
   | "Preempt"
+  | "Delegate"
   | "Checked"
   | "Yield"
   | "LoopHead"
@@ -110,6 +114,9 @@ export type Op =
   | { readonly kind: "brtrue" | "brfalse"; readonly label: Label; readonly condition: TS.Expression; readonly origin?: TS.Node }
   | { readonly kind: "await"; readonly value: TS.Expression; readonly resume: Label; readonly origin: TS.Node }
   /** `spent`: the countdown already ran out (a native loop left by it): check the clock now. */
+  | { readonly kind: "yield"; readonly value: TS.Expression; readonly resume: Label; readonly origin: TS.Node }
+  /** One turn of a `yield*` (delegate.ts): stays at `resume` while the inner iterator yields or awaits. */
+  | { readonly kind: "delegate"; readonly delegate: string; readonly resume: Label; readonly target: string | undefined; readonly region: TryRegion | undefined; readonly origin: TS.Node }
   | { readonly kind: "checkpoint"; readonly resume: Label; readonly origin: TS.Node; readonly spent?: boolean }
   | { readonly kind: "receive"; readonly target: string | undefined; readonly unwind?: Unwind; readonly throws?: false }
   | { readonly kind: "return"; readonly value: TS.Expression | undefined; readonly origin?: TS.Node }

@@ -21,6 +21,8 @@ export function formatIR(ts: TsApi, ir: FunctionIR, file: TS.SourceFile): string
       case "brfalse": return `.brfalse ${name(op.label)}, ${text(op.condition)}`;
       case "await": return `.await ${text(op.value)} -> ${name(op.resume)}`;
       case "checkpoint": return `.checkpoint -> ${name(op.resume)}`;
+      case "yield": return `.yield ${text(op.value)} -> ${name(op.resume)}`;
+      case "delegate": return `.delegate ${op.delegate} -> ${name(op.resume)}${op.target ? `, ${op.target}` : ""}`;
       case "receive": return `.receive${op.target ? ` ${op.target}` : ""}`;
       case "return": return `.return${op.value ? ` ${text(op.value)}` : ""}`;
       case "throw": return `.throw ${text(op.value)}`;

@@ -75,6 +75,8 @@ export class LoweringContext {
   readonly jumpPlaceholders = new Map<TS.Node, PlaceholderJump>();
   /** How resume points unwind on an abrupt resumption (task: Cancel; generators: Return). */
   abruptResume: { resumeKind: 2 | 3; withValue: boolean } | undefined;
+  /** What kind of function is lowered: yields and `return` differ between them. */
+  functionKind: "async" | "generator" | "async-generator" = "async";
   /** Whether a nested function needs `const machine = this`. */
   usesMachineAlias = false;
   /** Whether a nested plain statement jumps out (`next = S.X; break leave0;`). */

@@ -23,12 +23,14 @@ import { Diagnostics } from "../diagnostics.js";
 import type { TS } from "../ts-api.js";
 import type { LoweringContext } from "./context.js";
 import { visitExpression } from "./rewrite.js";
+import { runtimeHelper } from "./runtime-helpers.js";
 
 /** Lowers `node` and returns a suspension-free expression for its value. */
 export function lowerExpression(ctx: LoweringContext, node: TS.Expression): TS.Expression {
   if (!ctx.suspends.containsSuspend(node)) return visitExpression(ctx, node);
   const ts = ctx.ts;
   if (ts.isAwaitExpression(node)) return lowerAwait(ctx, node, true)!;
+  if (ts.isYieldExpression(node)) return lowerYield(ctx, node, true)!;
   if (ts.isParenthesizedExpression(node)) return lowerExpression(ctx, node.expression);
   if (ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isNonNullExpression(node) || ts.isTypeAssertionExpression(node)) {
     return lowerExpression(ctx, node.expression);
@@ -63,6 +65,10 @@ export function lowerDiscarded(ctx: LoweringContext, node: TS.Expression): void 
     lowerAwait(ctx, inner, false);
     return;
   }
+  if (ts.isYieldExpression(inner)) {
+    lowerYield(ctx, inner, false);
+    return;
+  }
   if (ts.isBinaryExpression(inner) && inner.operatorToken.kind === ts.SyntaxKind.CommaToken) {
     lowerDiscarded(ctx, inner.left);
     lowerDiscarded(ctx, inner.right);
@@ -70,6 +76,17 @@ export function lowerDiscarded(ctx: LoweringContext, node: TS.Expression): void 
   }
   const value = lowerExpression(ctx, inner);
   if (!isTempRef(ctx, value)) emitEvaluate(ctx, value, node);
+}
+
+/** Awaits an already lowered value: `.await v -> L; .mark L; .receive t`, returns `t`. */
+export function awaitValue(ctx: LoweringContext, value: TS.Expression, origin: TS.Node): TS.Expression {
+  const resume = ctx.b.defineLabel("Await", origin);
+  ctx.b.emitOp({ kind: "await", value, resume, origin });
+  ctx.b.markLabel(resume);
+  const target = ctx.newTemp();
+  const unwind = ctx.abruptResume && { ...ctx.abruptResume, region: ctx.finallyStack[ctx.finallyStack.length - 1] };
+  ctx.b.emitOp({ kind: "receive", target, unwind });
+  return ctx.varRef(target);
 }
 
 /** `.await e -> L; .mark L; .receive t` — the suspension itself. */
@@ -105,6 +122,38 @@ export function emitCheckPoint(ctx: LoweringContext, origin: TS.Node, options: {
   ctx.b.markLabel(continuation);
   ctx.b.reference(continuation);
   ctx.checkPointResumes.push({ resume, continuation, region: ctx.finallyStack[ctx.finallyStack.length - 1] });
+}
+
+// [source]
+//      const x = yield v;            const r = yield* inner;
+// [intermediate]
+//  .yield v -> Yield0                t0 = $sl.delegate(inner)
+//  .mark Yield0                      .mark Delegate0
+//  .receive x   (Return unwinds)     .delegate t0 -> Delegate0, r
+/** `yield v` / `yield* it`: a suspension that hands a value to the consumer. */
+export function lowerYield(ctx: LoweringContext, node: TS.YieldExpression, wantValue: boolean): TS.Expression | undefined {
+  const f = ctx.f;
+  const region = ctx.finallyStack[ctx.finallyStack.length - 1];
+  if (node.asteriskToken) {
+    const helper = ctx.functionKind === "async-generator" ? "delegateAsync" : "delegate";
+    const iterable = lowerExpression(ctx, node.expression!);
+    const delegate = ctx.newTemp();
+    ctx.b.emitOp({ kind: "assign", target: delegate, value: f.createCallExpression(runtimeHelper(ctx, helper), undefined, [iterable]), origin: node });
+    const resume = ctx.b.defineLabel("Delegate", node);
+    ctx.b.markLabel(resume);
+    const target = wantValue ? ctx.newTemp() : undefined;
+    ctx.b.emitOp({ kind: "delegate", delegate, resume, target, region, origin: node });
+    return target === undefined ? undefined : ctx.varRef(target);
+  }
+  let operand = node.expression ? lowerExpression(ctx, node.expression) : f.createVoidZero();
+  if (containsAssignment(ctx, operand)) operand = spill(ctx, operand, node.expression);
+  const resume = ctx.b.defineLabel("Yield", node);
+  ctx.b.emitOp({ kind: "yield", value: operand, resume, origin: node });
+  ctx.b.markLabel(resume);
+  const target = wantValue ? ctx.newTemp() : undefined;
+  // `gen.return(v)` arrives at a yield as a return completion: it runs pending finally blocks.
+  ctx.b.emitOp({ kind: "receive", target, unwind: { resumeKind: 2, withValue: true, region } });
+  return target === undefined ? undefined : ctx.varRef(target);
 }
 
 /** Evaluates `value` now and keeps the result (invariant 2), unless it is a constant or a temp. */

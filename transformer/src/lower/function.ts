@@ -14,7 +14,7 @@ import { numberStates } from "../emit/states.js";
 import type { FunctionReport } from "../api-types.js";
 import { IRBuilder } from "../ir/builder.js";
 import { formatIR } from "../ir/listing.js";
-import type { CoroutineNode } from "../select.js";
+import { isAsync, type CoroutineNode } from "../select.js";
 import type { PreemptSettings } from "../options.js";
 import type { TS, TsApi } from "../ts-api.js";
 import { LoweringContext, Unsupported } from "./context.js";
@@ -60,7 +60,12 @@ export function lowerFunction(input: LowerFunctionInput): LoweredFunction | { di
 function lowerFunctionOrThrow(input: LowerFunctionInput): LoweredFunction {
   const { ts, node } = input;
   const f = ts.factory;
-  if (node.asteriskToken) throw new Unsupported(createDiagnostic(ts, Diagnostics.GeneratorNotLoweredYet, node.asteriskToken, [input.displayName]));
+  const functionKind = node.asteriskToken ? (isAsync(ts, node) ? "async-generator" : "generator") : "async";
+  const isGenerator = functionKind !== "async";
+  if (isGenerator && input.mode === "task") throw new Unsupported(createDiagnostic(ts, Diagnostics.GeneratorNotLoweredYet, node.asteriskToken, [input.displayName]));
+  // A generator object's prototype is its function's `prototype`: the wrapper must name itself.
+  const functionRef = isGenerator ? generatorFunctionRef(ts, node) : undefined;
+  if (isGenerator && !functionRef) throw new Unsupported(createDiagnostic(ts, Diagnostics.GeneratorNotLoweredYet, node.asteriskToken, [input.displayName]));
   // 1. Analyses: suspension points, scopes, the hoisting plan, names.
   const suspends = new SuspendAnalysis(ts, { calls: !!input.preempt?.calls, loops: !!input.preempt?.loops });
   const scopes = analyzeScopes(ts, node);
@@ -73,8 +78,10 @@ function lowerFunctionOrThrow(input: LowerFunctionInput): LoweredFunction {
   };
   const b = new IRBuilder();
   const ctx = new LoweringContext(ts, node, b, suspends, scopes, plan, names, internal, input.runtimeName);
+  const runtime = (name: string) => f.createPropertyAccessExpression(f.createIdentifier(input.runtimeName), name);
   // Task mode: a cancelled task unwinds each machine from its await through its finally blocks.
   if (input.mode === "task") ctx.abruptResume = { resumeKind: 3, withValue: false };
+  ctx.functionKind = functionKind;
 
   // 2. Parameters: every one is a machine variable; defaults and destructuring run first, at
   //    call time, inside the machine (so a throw rejects instead of throwing synchronously).
@@ -83,6 +90,16 @@ function lowerFunctionOrThrow(input: LowerFunctionInput): LoweredFunction {
   const parameterNames: { param: TS.ParameterDeclaration; name: string; wrapperName: string }[] = [];
   node.parameters.forEach((parameter, index) => {
     if (ts.isIdentifier(parameter.name) && parameter.name.text === "this") return;
+    if (isGenerator) {
+      // A generator binds its parameters when called (a throw there is synchronous): the
+      // wrapper keeps the parameter list, and the machine receives every name it bound.
+      for (const id of boundNames(ts, parameter.name)) {
+        const hoisted = ctx.hoistedOf(id)!;
+        const name = ctx.declareHoisted({ ...hoisted, type: ts.isIdentifier(parameter.name) ? parameterType(ts, parameter) : undefined }, true);
+        parameterNames.push({ param: parameter, name, wrapperName: id.text });
+      }
+      return;
+    }
     let name: string;
     let wrapperName: string;
     if (ts.isIdentifier(parameter.name)) {
@@ -164,22 +181,30 @@ function lowerFunctionOrThrow(input: LowerFunctionInput): LoweredFunction {
     runtimeName: input.runtimeName,
     typeParameters: collectTypeParameters(ts, node),
     base: input.mode === "task" ? "Coroutine" : "Machine",
-    returnType: promisedType(ts, node.type),
+    returnType: isGenerator ? undefined : promisedType(ts, node.type),
     parameters: constructorParams,
     fields: otherFields,
     resume,
   });
   ts.setSourceMapRange(machine, node);
   const declarations: TS.Statement[] = input.inlineStates ? [machine] : [buildStateEnum(ts, input.enumName, table.states), machine];
+  if (isGenerator && ts.isFunctionDeclaration(node)) {
+    // `g.prototype` and `Object.getPrototypeOf(g)` are right before the first call too.
+    declarations.push(f.createExpressionStatement(f.createCallExpression(
+      runtime(functionKind === "generator" ? "generatorFunction" : "asyncGeneratorFunction"), undefined, [functionRef!.reference])));
+  }
 
   // 6. The wrapper keeps the signature (defaults become `= undefined` so `length` is kept).
   const args = constructorParams.map((p) => p.argument);
+  const machineInstance = f.createNewExpression(f.createIdentifier(input.machineName), undefined, args);
   const call = input.mode === "task"
-    ? f.createNewExpression(f.createIdentifier(input.machineName), undefined, args)
-    : buildSpecCall(ts, input.runtimeName, input.machineName, args);
+    ? machineInstance
+    : isGenerator
+      ? f.createCallExpression(runtime(functionKind === "generator" ? "generator" : "asyncGenerator"), undefined, [machineInstance, functionRef!.reference])
+      : buildSpecCall(ts, input.runtimeName, input.machineName, args);
   // A task-mode function returns its (lazy, PromiseLike) machine, not a Promise.
   const returnType = input.mode === "task" ? coroutineType(ts, input.runtimeName, node.type) : node.type;
-  const replacement = buildWrapper(ts, node, call, new Map(parameterNames.map((p) => [p.param, p.wrapperName])), returnType);
+  const replacement = buildWrapper(ts, node, call, new Map(parameterNames.map((p) => [p.param, p.wrapperName])), returnType, isGenerator, functionRef?.ownName);
 
   const file = node.getSourceFile();
   const position = file.getLineAndCharacterOfPosition(node.getStart(file));
@@ -187,7 +212,7 @@ function lowerFunctionOrThrow(input: LowerFunctionInput): LoweredFunction {
     name: input.displayName,
     machine: input.machineName,
     stateEnum: input.enumName,
-    kind: "async",
+    kind: functionKind,
     mode: input.mode,
     states: buildStateReport(ts, ir, table, node),
     fields: [...constructorNames, ...otherFields.map((o) => o.name)],
@@ -244,12 +269,37 @@ function coroutineType(ts: TsApi, runtimeName: string, type: TS.TypeNode | undef
   return ts.factory.createTypeReferenceNode(ts.factory.createQualifiedName(ts.factory.createIdentifier(runtimeName), "Coroutine"), [inner]);
 }
 
-function buildWrapper(ts: TsApi, node: CoroutineNode, specCall: TS.Expression, wrapperNames: Map<TS.ParameterDeclaration, string>, returnType: TS.TypeNode | undefined): CoroutineNode {
+/**
+ * How a lowered generator refers to its own function object: its name, the name a `const`
+ * gives it (which then becomes its own name: the same `name` it would infer), or `C.prototype.m`
+ * / `C.m` for a method of a named class. Undefined when there is none (not lowered yet).
+ */
+function generatorFunctionRef(ts: TsApi, node: CoroutineNode): { reference: TS.Expression; ownName?: string } | undefined {
+  const f = ts.factory;
+  if ((ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node)) && node.name) return { reference: f.createIdentifier(node.name.text) };
+  if (ts.isFunctionExpression(node) && ts.isVariableDeclaration(node.parent) && ts.isIdentifier(node.parent.name)) {
+    return { reference: f.createIdentifier(node.parent.name.text), ownName: node.parent.name.text };
+  }
+  if (ts.isMethodDeclaration(node) && ts.isClassDeclaration(node.parent) && node.parent.name && (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name))) {
+    const isStatic = ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
+    const owner = isStatic ? f.createIdentifier(node.parent.name.text) : f.createPropertyAccessExpression(f.createIdentifier(node.parent.name.text), "prototype");
+    return { reference: ts.isIdentifier(node.name) ? f.createPropertyAccessExpression(owner, node.name.text) : f.createElementAccessExpression(owner, f.createStringLiteral(node.name.text)) };
+  }
+  return undefined;
+}
+
+/** The identifiers a parameter binds (`a`, or every name in `{ a, b: [c] }`). */
+function boundNames(ts: TsApi, name: TS.BindingName): TS.Identifier[] {
+  if (ts.isIdentifier(name)) return [name];
+  return name.elements.flatMap((element) => (ts.isOmittedExpression(element) ? [] : boundNames(ts, element.name)));
+}
+
+function buildWrapper(ts: TsApi, node: CoroutineNode, specCall: TS.Expression, wrapperNames: Map<TS.ParameterDeclaration, string>, returnType: TS.TypeNode | undefined, isGenerator = false, ownName?: string): CoroutineNode {
   const f = ts.factory;
   const modifiers = ts.canHaveModifiers(node) ? ts.getModifiers(node)?.filter((m) => m.kind !== ts.SyntaxKind.AsyncKeyword) : undefined;
   const decorators = ts.canHaveDecorators(node) ? ts.getDecorators(node) : undefined;
   const allModifiers = [...(decorators ?? []), ...(modifiers ?? [])];
-  const parameters = node.parameters.map((p) => {
+  const parameters = isGenerator ? node.parameters : node.parameters.map((p) => {
     const name = ts.isIdentifier(p.name) ? p.name : f.createIdentifier(wrapperNames.get(p)!);
     if (!p.initializer) return name === p.name ? p : f.updateParameterDeclaration(p, p.modifiers, p.dotDotDotToken, name, p.questionToken, p.type, undefined);
     const type = p.type ? f.createUnionTypeNode([p.type, f.createKeywordTypeNode(ts.SyntaxKind.UndefinedKeyword)]) : undefined;
@@ -260,7 +310,7 @@ function buildWrapper(ts: TsApi, node: CoroutineNode, specCall: TS.Expression, w
   if (ts.isFunctionDeclaration(node)) {
     wrapper = f.updateFunctionDeclaration(node, allModifiers as TS.ModifierLike[], undefined, node.name, node.typeParameters, parameters, returnType, block());
   } else if (ts.isFunctionExpression(node)) {
-    wrapper = f.updateFunctionExpression(node, modifiers as TS.Modifier[] | undefined, undefined, node.name, node.typeParameters, parameters, returnType, block());
+    wrapper = f.updateFunctionExpression(node, modifiers as TS.Modifier[] | undefined, undefined, ownName ? f.createIdentifier(ownName) : node.name, node.typeParameters, parameters, returnType, block());
   } else if (ts.isArrowFunction(node)) {
     wrapper = f.updateArrowFunction(node, modifiers as TS.Modifier[] | undefined, node.typeParameters, parameters, returnType, node.equalsGreaterThanToken, specCall);
   } else {

@@ -9,7 +9,7 @@
 import { Diagnostics } from "../diagnostics.js";
 import type { TS } from "../ts-api.js";
 import type { LoweringContext } from "./context.js";
-import { lowerDiscarded, lowerExpression } from "./expressions.js";
+import { awaitValue, lowerDiscarded, lowerExpression } from "./expressions.js";
 import { emitJump, emitReturn, findJumpTarget, planJump } from "./jumps.js";
 import { lowerDoStatement, lowerForInStatement, lowerForOfStatement, lowerForStatement, lowerWhileStatement } from "./loops.js";
 import { bindingNameToTarget, visitExpression, visitPlainStatement } from "./rewrite.js";
@@ -143,7 +143,9 @@ function lowerClassDeclaration(ctx: LoweringContext, node: TS.ClassDeclaration):
 }
 
 function lowerReturnStatement(ctx: LoweringContext, node: TS.ReturnStatement): void {
-  const value = node.expression && lowerExpression(ctx, node.expression);
+  let value = node.expression && lowerExpression(ctx, node.expression);
+  // `return v` in an async generator awaits v, before any finally block runs.
+  if (value && ctx.functionKind === "async-generator") value = awaitValue(ctx, value, node.expression!);
   emitReturn(ctx, value, node);
 }
 
