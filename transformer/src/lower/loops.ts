@@ -5,7 +5,7 @@ import { Diagnostics } from "../diagnostics.js";
 import type { Label } from "../ir/ir.js";
 import type { TS } from "../ts-api.js";
 import type { LoweringContext } from "./context.js";
-import { emitCheckPoint, lowerDiscarded, lowerExpression } from "./expressions.js";
+import { awaitValue, emitCheckPoint, lowerDiscarded, lowerExpression } from "./expressions.js";
 import { bindingNameToTarget, visitPlainStatement } from "./rewrite.js";
 import { assignTo, lowerStatement, lowerVariableDeclarationList } from "./statements.js";
 import { runtimeHelper } from "./runtime-helpers.js";
@@ -156,7 +156,7 @@ export function lowerForInStatement(ctx: LoweringContext, node: TS.ForInStatemen
 export function lowerForOfStatement(ctx: LoweringContext, node: TS.ForOfStatement, labels: string[]): void {
   const f = ctx.f;
   const b = ctx.b;
-  if (node.awaitModifier) ctx.fail(Diagnostics.ForAwaitNotLoweredYet, node.awaitModifier);
+  if (node.awaitModifier) return lowerForAwaitStatement(ctx, node, labels);
   const iterator = ctx.newTemp();
   b.emitOp({ kind: "assign", target: iterator, value: f.createCallExpression(runtimeHelper(ctx, "iterate"), undefined, [lowerExpression(ctx, node.expression)]), origin: node.expression });
   const head = b.defineLabel("LoopHead", node);
@@ -247,6 +247,58 @@ function withCountdownBeforeContinue(ctx: LoweringContext, statement: TS.Stateme
 /** With pre-emption at loops, every iteration passes a check point, even one that calls nothing. */
 function checkLoop(ctx: LoweringContext, node: TS.Node): void {
   if (ctx.suspends.checkPoints.loops) emitCheckPoint(ctx, node);
+}
+
+// [source]
+//      for await (const x of xs) { body }
+// [intermediate]
+//      t0 = $sl.asyncIterate(xs)
+//  .mark LoopHead0
+//  .await t0.next() -> Await0
+//  .mark Await0
+//  .receive t1                         // a rejected next() throws here, outside the region
+//  .brfalse LoopExit0, t0.settle(t1)
+//  .mark Try0                          // region: finally only, closes the iterator
+//      x = t0.value
+//      body
+//  .br LoopHead0
+//  .mark Finally0
+//  .brfalse Join0, t0.close(t2 === 1)  // no return() method: nothing to await
+//  .await t0.closing -> Await1
+//  .mark Await1
+//      t0.closed(kind, input)          // not a receive: a throw completion ignores return()'s rejection
+//  .mark Join0
+//  .endfinally
+//  .mark LoopExit0
+function lowerForAwaitStatement(ctx: LoweringContext, node: TS.ForOfStatement, labels: string[]): void {
+  const f = ctx.f;
+  const b = ctx.b;
+  const iterator = ctx.newTemp();
+  b.emitOp({ kind: "assign", target: iterator, value: f.createCallExpression(runtimeHelper(ctx, "asyncIterate"), undefined, [lowerExpression(ctx, node.expression)]), origin: node.expression });
+  const head = b.defineLabel("LoopHead", node);
+  const exit = b.defineLabel("LoopExit", node);
+  b.markLabel(head);
+  checkLoop(ctx, node);
+  const call = (name: string, args: TS.Expression[] = []) => f.createCallExpression(f.createPropertyAccessExpression(ctx.varRef(iterator), name), undefined, args);
+  const result = awaitValue(ctx, call("next"), node);
+  b.emitOp({ kind: "brfalse", label: exit, condition: call("settle", [result]), origin: node });
+  const breakDepth = ctx.finallyStack.length;
+  closeIteratorRegion(ctx, node, iterator, exit, () => {
+    ctx.enterScopeEnv(node);
+    bindLoopVariable(ctx, node.initializer, f.createPropertyAccessExpression(ctx.varRef(iterator), "value"));
+    withLoopTarget(ctx, labels, exit, head, () => lowerStatement(ctx, node.statement), { break: breakDepth, continue: ctx.finallyStack.length });
+    b.emitOp({ kind: "br", label: head });
+  }, (region) => {
+    const closed = b.defineLabel("Join", node);
+    const throwing = f.createStrictEquality(ctx.varRef(region.completionKind!), f.createNumericLiteral(1));
+    b.emitOp({ kind: "brfalse", label: closed, condition: call("close", [throwing]) });
+    const resume = b.defineLabel("Await", node);
+    b.emitOp({ kind: "await", value: f.createPropertyAccessExpression(ctx.varRef(iterator), "closing"), resume, origin: node });
+    b.markLabel(resume);
+    const closedCall = call("closed", [f.createIdentifier(ctx.internal.kind), f.createIdentifier(ctx.internal.input)]);
+    b.emitOp({ kind: "stmt", node: f.createExpressionStatement(closedCall), jumps: [], returns: false });
+    b.markLabel(closed);
+  });
 }
 
 /** The `const x` / `x` / `[a, b]` of a for-in/of head, assigned the current element. */

@@ -70,7 +70,7 @@ export function lowerTryStatement(ctx: LoweringContext, node: TS.TryStatement): 
  * The iterator-closing region of a for-of: `body` runs inside a finally-only region whose
  * finally closes the iterator. Normal iteration leaves by `.br LoopHead` without entering it.
  */
-export function closeIteratorRegion(ctx: LoweringContext, node: TS.Node, iterator: string, exit: Label, body: () => void): void {
+export function closeIteratorRegion(ctx: LoweringContext, node: TS.Node, iterator: string, exit: Label, body: () => void, close?: (region: TryRegion) => void): void {
   const b = ctx.b;
   const f = ctx.f;
   const region = openRegion(ctx, node, false, true, exit);
@@ -81,9 +81,13 @@ export function closeIteratorRegion(ctx: LoweringContext, node: TS.Node, iterato
   ctx.finallyStack.pop();
   ctx.regionStack.pop();
   b.markLabel(region.finallyLabel!);
-  const throwing = f.createStrictEquality(ctx.varRef(region.completionKind!), f.createNumericLiteral(Completion.Throw));
-  const close = f.createCallExpression(runtimeHelper(ctx, "closeIterator"), undefined, [ctx.varRef(iterator), throwing]);
-  b.emitOp({ kind: "stmt", node: f.createExpressionStatement(close), jumps: [], returns: false });
+  if (close) {
+    close(region);
+  } else {
+    const throwing = f.createStrictEquality(ctx.varRef(region.completionKind!), f.createNumericLiteral(Completion.Throw));
+    const closeCall = f.createCallExpression(runtimeHelper(ctx, "closeIterator"), undefined, [ctx.varRef(iterator), throwing]);
+    b.emitOp({ kind: "stmt", node: f.createExpressionStatement(closeCall), jumps: [], returns: false });
+  }
   b.emitOp({ kind: "endfinally", region });
   b.markLabel(region.endLabel);
 }
