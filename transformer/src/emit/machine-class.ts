@@ -40,17 +40,27 @@ export function buildMachineClass(
 ): TS.ClassDeclaration {
   const f = ts.factory;
   const members: TS.ClassElement[] = [];
-  for (const field of options.fields) {
-    members.push(f.createPropertyDeclaration(undefined, field.name, f.createToken(ts.SyntaxKind.ExclamationToken), field.type, undefined));
-  }
-  const constructorParameters = options.parameters.map((p) =>
-    f.createParameterDeclaration(
-      [f.createModifier(p.readonly ? ts.SyntaxKind.ReadonlyKeyword : ts.SyntaxKind.PublicKeyword)],
-      undefined, p.name, undefined, p.type ?? f.createKeywordTypeNode(ts.SyntaxKind.AnyKeyword),
-    ));
-  members.push(f.createConstructorDeclaration(undefined, constructorParameters, f.createBlock([
-    f.createExpressionStatement(f.createCallExpression(f.createSuper(), undefined, [])),
-  ], false)));
+  // Fields are `declare`d and assigned in the constructor, all of them, in one order: every
+  // machine of a class gets the same hidden class at once, and no class-field [[Define]]
+  // (which `useDefineForClassFields` would emit) is paid per call.
+  const any = () => f.createKeywordTypeNode(ts.SyntaxKind.AnyKeyword);
+  const declared = (name: string, type: TS.TypeNode | undefined, readonly: boolean) => f.createPropertyDeclaration(
+    [f.createModifier(ts.SyntaxKind.DeclareKeyword), ...(readonly ? [f.createModifier(ts.SyntaxKind.ReadonlyKeyword)] : [])],
+    name, undefined, type ?? any(), undefined);
+  for (const p of options.parameters) members.push(declared(p.name, p.type, p.readonly));
+  for (const field of options.fields) members.push(declared(field.name, field.type, false));
+  const assign = (name: string, value: TS.Expression) =>
+    f.createExpressionStatement(f.createAssignment(f.createPropertyAccessExpression(f.createThis(), name), value));
+  members.push(f.createConstructorDeclaration(
+    undefined,
+    options.parameters.map((p) => f.createParameterDeclaration(undefined, undefined, p.name, undefined, p.type ?? any())),
+    f.createBlock([
+      f.createExpressionStatement(f.createCallExpression(f.createSuper(), undefined, [])),
+      ...options.parameters.map((p) => assign(p.name, f.createIdentifier(p.name))),
+      // `undefined!`: a field holds its type only once it was stored; until then nothing reads it.
+      ...options.fields.map((field) => assign(field.name, f.createNonNullExpression(f.createIdentifier("undefined")))),
+    ], true),
+  ));
   members.push(options.resume);
   const base = f.createExpressionWithTypeArguments(
     f.createPropertyAccessExpression(f.createIdentifier(options.runtimeName), options.base),
