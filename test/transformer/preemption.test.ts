@@ -1,0 +1,120 @@
+// Starvation, stated as counts: a lowered coroutine spinning in a loop that calls nothing lets
+// timers and a loopback HTTP request through when pre-emption is on, and holds them off until it
+// ends when it is off. Spec mode (yields to the host) and task mode (yields to the executor).
+
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
+import ts from "typescript";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as runtime from "../../runtime/src/index.js";
+import { createTransformer } from "../../transformer/src/index.js";
+import type { Options } from "../../transformer/src/options.js";
+
+type Exports = Record<string, (...args: unknown[]) => unknown>;
+
+function load(source: string, options: Options): Exports {
+  const { outputText } = ts.transpileModule(source, {
+    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS },
+    transformers: { before: [createTransformer(options)] },
+  });
+  const module = { exports: {} as Exports };
+  new Function("module", "exports", "require", outputText)(module, module.exports, (s: string) => {
+    if (s === "stackless/runtime") return runtime;
+    throw new Error(`unexpected import ${s}`);
+  });
+  return module.exports;
+}
+
+// Spins for a bounded number of iterations (about 0.2-0.5 s here), so a run without pre-emption ends.
+const spinner = `
+/** @coroutine */
+export async function spin(state: { n: number }, limit: number): Promise<number> {
+  await null;
+  while (state.n < limit) state.n++;
+  return state.n;
+}`;
+const LIMIT = 300_000_000;
+
+/** How many 1 ms timer ticks ran while `work` was in progress. */
+async function timerTicksDuring(work: () => PromiseLike<unknown>): Promise<number> {
+  let ticks = 0;
+  let done = false;
+  const tick = () => {
+    if (done) return;
+    ticks++;
+    setTimeout(tick, 1);
+  };
+  setTimeout(tick, 1);
+  await work();
+  done = true;
+  return ticks;
+}
+
+describe("pre-emption, spec mode", () => {
+  let server: http.Server;
+  let port = 0;
+  beforeAll(async () => {
+    server = http.createServer((_, response) => response.end("pong"));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it("lets timers run while a loop that calls nothing spins", async () => {
+    const { spin } = load(spinner, { preempt: { loops: true } });
+    const ticks = await timerTicksDuring(() => spin({ n: 0 }, LIMIT) as Promise<number>);
+    expect(ticks).toBeGreaterThan(0);
+  });
+
+  it("without check points the same loop holds every timer off until it ends", async () => {
+    const { spin } = load(spinner, {});
+    const ticks = await timerTicksDuring(() => spin({ n: 0 }, LIMIT) as Promise<number>);
+    expect(ticks).toBe(0);
+  });
+
+  it("answers a loopback HTTP request while the spinner runs", async () => {
+    for (const [options, expectAnswered] of [[{ preempt: { loops: true } }, true], [{}, false]] as const) {
+      const { spin } = load(spinner, options);
+      const state = { n: 0 };
+      let answeredAt = -1;
+      const request = new Promise<void>((resolve, reject) => {
+        http.get({ host: "127.0.0.1", port }, (response) => {
+          response.resume();
+          response.on("end", () => {
+            answeredAt = state.n;
+            resolve();
+          });
+        }).on("error", reject);
+      });
+      await (spin(state, LIMIT) as Promise<number>);
+      await request;
+      // Answered before the spinner reached its limit only when it yields.
+      expect(answeredAt < LIMIT, `options ${JSON.stringify(options)}`).toBe(expectAnswered);
+    }
+  });
+});
+
+describe("pre-emption, task mode", () => {
+  it("a spinning task does not stop a sleeping task from completing its sleeps", async () => {
+    for (const [options, expectProgress] of [[{ mode: "task", preempt: { loops: true } }, true], [{ mode: "task" }, false]] as const) {
+      const { spin } = load(spinner, options as Options);
+      const state = { n: 0 };
+      let sleepsDuringSpin = 0;
+      const { sleeper } = load(`
+        import { sleep } from "stackless/runtime";
+        /** @coroutine */
+        export async function sleeper(state: { n: number }, limit: number, count: () => void): Promise<void> {
+          while (state.n < limit) {
+            await sleep(1);
+            if (state.n < limit) count();
+          }
+        }`, { mode: "task" });
+      const sleeping = runtime.spawnDetached(sleeper(state, LIMIT, () => sleepsDuringSpin++) as runtime.Coroutine<void>);
+      const spinning = runtime.spawnDetached(spin(state, LIMIT) as runtime.Coroutine<number>);
+      await spinning;
+      await sleeping;
+      if (expectProgress) expect(sleepsDuringSpin, `options ${JSON.stringify(options)}`).toBeGreaterThan(0);
+      else expect(sleepsDuringSpin, `options ${JSON.stringify(options)}`).toBe(0);
+    }
+  });
+});
