@@ -35,11 +35,13 @@ export async function main(): Promise<any> {
     const source = `${preludeSource}
 /** @coroutine */
 export async function main(): Promise<any> {
-  for await (const x of [1]) log("x", x);
+  const tag = (strings: TemplateStringsArray, ...values: unknown[]) => strings.join("|") + values.join("|");
+  log("tagged", tag\`a\${await Promise.resolve(1)}b\`);
   return 1;
 }
 `;
-    expect(await runDifferential(source)).toEqual({ kind: "skipped", codes: [1011] });
+    // An await inside a tagged template is not lowered yet (SL1017).
+    expect(await runDifferential(source)).toEqual({ kind: "skipped", codes: [1017] });
   });
 
   it("agrees on a program that behaves the same both ways", async () => {
