@@ -117,6 +117,14 @@ export class ProtocolMismatchError extends Error {
   }
 }
 
+/**
+ * Emitted after each machine class: names its `resume` after the lowered function, so a stack
+ * frame reads `at FetchTwo$Machine.fetchTwo [as resume] (fetch.ts:5:11)`.
+ */
+export function nameResume(machine: { prototype: { resume: Function } }, name: string): void {
+  Object.defineProperty(machine.prototype.resume, "name", { value: name, configurable: true });
+}
+
 /** Emitted once per module: fails fast when the module was lowered for another runtime. */
 export function checkProtocol(version: number): void {
   if (version !== PROTOCOL_VERSION) throw new ProtocolMismatchError(version);

@@ -86,6 +86,7 @@ export class LoweringContext {
   thisVar: string | undefined;
   argumentsVar: string | undefined;
   superVar: string | undefined;
+  newTargetVar: string | undefined;
 
   constructor(
     readonly ts: TsApi,
@@ -195,6 +196,15 @@ export class LoweringContext {
   /** `_super("m")`: reads `super.m` (or `super[key]`) with the machine's copies. */
   superGet(key: TS.Expression): TS.Expression {
     return this.f.createCallExpression(this.f.createIdentifier(this.superVariable()), undefined, [key]);
+  }
+
+  /** `new.target` of an arrow coroutine: its enclosing function's, passed by the wrapper. */
+  newTargetVariable(): string {
+    if (!this.newTargetVar) {
+      this.newTargetVar = this.names.claim("_newTarget");
+      this.vars.set(this.newTargetVar, { binding: undefined, name: this.newTargetVar, fieldOnly: false, type: undefined, env: undefined, isParam: true, isTemp: false });
+    }
+    return this.newTargetVar;
   }
 
   argumentsVariable(): string {

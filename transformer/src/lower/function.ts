@@ -154,6 +154,7 @@ function lowerFunctionOrThrow(input: LowerFunctionInput): LoweredFunction {
   const entry: { name: string; argument: TS.Expression }[] = [];
   if (ctx.thisVar) entry.push({ name: ctx.thisVar, argument: f.createThis() });
   if (ctx.argumentsVar) entry.push({ name: ctx.argumentsVar, argument: f.createIdentifier("arguments") });
+  if (ctx.newTargetVar) entry.push({ name: ctx.newTargetVar, argument: f.createMetaProperty(ts.SyntaxKind.NewKeyword, f.createIdentifier("target")) });
   if (ctx.superVar) {
     const key = f.createParameterDeclaration(undefined, undefined, "key", undefined, f.createTypeReferenceNode("PropertyKey"));
     const read = f.createElementAccessExpression(f.createSuper(), f.createAsExpression(f.createIdentifier("key"), f.createKeywordTypeNode(ts.SyntaxKind.NeverKeyword)));
@@ -188,6 +189,9 @@ function lowerFunctionOrThrow(input: LowerFunctionInput): LoweredFunction {
   });
   ts.setSourceMapRange(machine, node);
   const declarations: TS.Statement[] = input.inlineStates ? [machine] : [buildStateEnum(ts, input.enumName, table.states), machine];
+  // Stack traces name the original function: `at FetchTwo$Machine.fetchTwo [as resume]`.
+  declarations.push(f.createExpressionStatement(f.createCallExpression(runtime("nameResume"), undefined,
+    [f.createIdentifier(input.machineName), f.createStringLiteral(input.displayName)])));
   if (isGenerator && ts.isFunctionDeclaration(node)) {
     // `g.prototype` and `Object.getPrototypeOf(g)` are right before the first call too.
     declarations.push(f.createExpressionStatement(f.createCallExpression(

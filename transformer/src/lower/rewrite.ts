@@ -55,7 +55,11 @@ function visit(ctx: LoweringContext, node: TS.Node, state: VisitState): TS.Node 
     return f.createCallExpression(f.createPropertyAccessExpression(member, "call"), undefined, [f.createIdentifier(ctx.thisVariable()), ...args]);
   }
   if (node.kind === ts.SyntaxKind.SuperKeyword && !state.ownThis) ctx.fail(Diagnostics.SuperNotLoweredYet, node);
-  if (ts.isMetaProperty(node) && node.keywordToken === ts.SyntaxKind.NewKeyword && !state.ownThis) ctx.fail(Diagnostics.NewTargetNotLoweredYet, node);
+  if (ts.isMetaProperty(node) && node.keywordToken === ts.SyntaxKind.NewKeyword && !state.ownThis) {
+    // An async function or generator is never a constructor: its `new.target` is undefined.
+    // An arrow's is its enclosing function's, which the arrow wrapper passes in.
+    return ctx.ts.isArrowFunction(ctx.fn) ? f.createIdentifier(ctx.newTargetVariable()) : f.createVoidZero();
+  }
   if (ts.isPrivateIdentifier(node)) ctx.fail(Diagnostics.PrivateNameNotLoweredYet, node, [node.text]);
   if (ts.isWithStatement(node)) ctx.fail(Diagnostics.WithStatement, node.getFirstToken() ?? node);
   if (ts.isTypeNode(node) && !ts.isTypeQueryNode(node)) return node;
