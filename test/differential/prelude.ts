@@ -10,17 +10,21 @@ import { fixturesRoot } from "../harness/discover.js";
 export const regressionsDir = path.join(fixturesRoot, "regressions");
 
 /** The helpers every generated program imports (each logs what it does). */
-export const helperNames = ["log", "fuel", "t", "call", "boom", "later", "fail", "thenable", "mk", "iter", "msg"];
+export const helperNames = ["log", "fuel", "t", "call", "boom", "later", "fail", "thenable", "mk", "iter", "msg", "keep"];
 
 /** The first line of every generated input.ts. */
 export const preludeSource = `import { ${helperNames.join(", ")} } from "../helpers";\n`;
 
 /** The exec.ts of every generated program (and of the regression fixtures made from them). */
-export const execSource = `import { useLog } from "../helpers";
+export const execSource = `import { callKept, useLog } from "../helpers";
 import { main } from "./input";
 
 export default async function run(log: (...values: unknown[]) => void): Promise<unknown> {
   useLog(log);
-  return main();
+  try {
+    return await main();
+  } finally {
+    callKept();
+  }
 }
 `;

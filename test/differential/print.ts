@@ -6,8 +6,9 @@
 // Invariants (print):
 //  1. Every compound expression is parenthesised, so precedence never depends on context.
 //  2. A jump that has no valid target where it lands prints as a log statement instead.
-//  3. Closures only capture main's top-level locals (never loop bindings: see SL1016), and a
-//     closure only calls closures declared before it, so no program recurses.
+//  3. A closure calls only closures declared before it, so no program recurses. Main's
+//     top-level arrows capture its top-level locals; block-level arrows capture what is in
+//     scope, per-iteration loop bindings included (unless captureLoopBindings is off).
 
 import type { AnyExpr, AwaitHow, Expr, Program, Stmt, Test } from "./program.js";
 import { preludeSource } from "./prelude.js";
@@ -41,8 +42,19 @@ interface Scope {
 const topLevelVariables = ["v0", "v1", "v2"];
 const receivers = ["o0", "o1"];
 
+export interface PrintOptions {
+  /**
+   * Block-level closures may capture bindings declared in loop bodies and heads (per-iteration
+   * bindings). Off, they capture only bindings declared outside every loop.
+   */
+  captureLoopBindings: boolean;
+}
+
+export const defaultPrintOptions: PrintOptions = { captureLoopBindings: true };
+
 class Printer {
   private readonly lines: string[] = [];
+  constructor(readonly options: PrintOptions) {}
   private depth = 0;
   private readonly counters = new Map<string, number>();
 
@@ -185,11 +197,17 @@ class Printer {
     this.line(`}${tail}`);
   }
 
+  /** `s` plus one readable binding (a catch parameter, say). */
+  withBinding(s: Scope, readable: string): Scope {
+    return { ...s, readable: [...s.readable, readable], capturable: s.inLoop && !this.options.captureLoopBindings ? s.capturable : [...s.capturable, readable] };
+  }
+
   /** Scope inside a loop body: the loop is a jump target and its binding (if any) is readable. */
   loopScope(s: Scope, label: string | undefined, binding: string | undefined): Scope {
     return {
       ...s,
       readable: binding === undefined ? s.readable : [...s.readable, binding],
+      capturable: binding === undefined || !this.options.captureLoopBindings ? s.capturable : [...s.capturable, binding],
       inLoop: true,
       jumps: [...s.jumps, { kind: "loop", label }],
     };
@@ -216,14 +234,16 @@ class Printer {
         this.line(`let ${name}: any = ${this.expr(st.e, s)};`);
         s.readable.push(name); // visible to the rest of this block only (block() copies the lists)
         s.assignable.push(name);
-        if (!s.inLoop) s.capturable.push(name);
+        if (!s.inLoop || this.options.captureLoopBindings) s.capturable.push(name);
         return;
       }
       case "closure": {
         const name = this.fresh("h");
-        // rule 3: only loop-free bindings, no awaits, no calls to other block-level closures.
+        // rule 3: only capturable bindings, no awaits, no calls to other block-level closures.
         const inner: Scope = { ...s, async: false, readable: [...s.capturable], assignable: s.assignable.filter((v) => s.capturable.includes(v)), localClosures: [] };
         this.line(`const ${name} = (): any => ${this.expr(st.e, inner)};`);
+        // Every closure is also called once more after main settles, to show which bindings it kept.
+        this.line(`keep(${name});`);
         s.localClosures.push(name);
         return;
       }
@@ -330,7 +350,9 @@ class Printer {
       this.line(binding === undefined ? "} catch {" : `} catch (${binding}) {`);
       this.indented(() => {
         if (binding !== undefined) this.line(`log(${quote(this.fresh("caught"))}, msg(${binding}));`);
-        this.block(st.catchBody ?? [], s);
+        // The catch binding is readable (as a number, so arithmetic never builds strings).
+        const inner = binding === undefined ? s : this.withBinding(s, `msg(${binding}).length`);
+        this.block(st.catchBody ?? [], inner);
       });
     }
     if (st.finallyBody !== null) {
@@ -365,8 +387,8 @@ function quote(text: string): string {
 }
 
 /** The source of input.ts for a program: the prelude, then `main` with its closures. */
-export function printProgram(program: Program): string {
-  const p = new Printer();
+export function printProgram(program: Program, options: PrintOptions = defaultPrintOptions): string {
+  const p = new Printer(options);
   const top: Scope = {
     async: true,
     readable: [...topLevelVariables],
