@@ -1,6 +1,9 @@
 // Pre-emption check points (issue 6): the same lowered code without and with check points, so
 // the ratio is the cost of the checks alone. Targets from design.md §9.
 
+import { fork } from "node:child_process";
+import * as http from "node:http";
+import { fileURLToPath } from "node:url";
 import { nowNs } from "../lib/measure.mjs";
 import { stacklessVariant } from "../lib/variants.mjs";
 
@@ -88,6 +91,40 @@ export async function calls(n: number): Promise<number> {
       const start = nowNs();
       await w.calls(n);
       return (nowNs() - start) / n;
+    },
+  },
+  {
+    ...base,
+    id: "preempt-request-latency",
+    title: "p99 latency of loopback requests served while a CPU-bound coroutine runs",
+    unit: "ms p99",
+    // The spinner is an async function that awaits nothing in its loop: without check points it
+    // holds the event loop for its whole run, so every request waits for it.
+    source: `
+export async function spin(ms: number): Promise<number> {
+  await null;
+  const end = Date.now() + ms;
+  let n = 0;
+  while (Date.now() < end) n++;
+  return n;
+}
+`,
+    params: { full: { spinMs: 300, requests: 40 }, quick: { spinMs: 50, requests: 5 } },
+    runs: { full: { warmup: 1, samples: 5 }, quick: { warmup: 0, samples: 1 } },
+    check: async (w) => (await w.spin(1)) > 0,
+    async sample(w, { spinMs, requests }) {
+      const server = http.createServer((_, response) => response.end("ok"));
+      await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+      const { port } = server.address();
+      // The client paces its requests from another process, so they arrive during the spin.
+      const client = fork(fileURLToPath(new URL("../lib/latency-client.mjs", import.meta.url)), [String(port), String(requests), String(Math.max(1, Math.floor(spinMs / requests)))]);
+      const reported = new Promise((resolve) => client.once("message", (message) => resolve(message.latencies)));
+      await new Promise((resolve) => setTimeout(resolve, 100)); // the client is up and connected
+      await w.spin(spinMs);
+      const latencies = await reported;
+      await new Promise((resolve) => server.close(resolve));
+      latencies.sort((a, b) => a - b);
+      return latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * 0.99))];
     },
   },
 ];
