@@ -168,6 +168,9 @@ function visitSuperMember(ctx: LoweringContext, node: TS.PropertyAccessExpressio
 }
 
 function visitIdentifier(ctx: LoweringContext, node: TS.Identifier, state: VisitState): TS.Node {
+  // The name of a function or class is its own binding, never a reference to rewrite.
+  const parent = node.parent;
+  if (parent && (ctx.ts.isFunctionLike(parent) || ctx.ts.isClassLike(parent)) && (parent as { name?: TS.Node }).name === node) return node;
   const hoisted = ctx.hoistedOf(node);
   if (hoisted?.env) {
     const envName = ctx.envVariable(hoisted.env);
