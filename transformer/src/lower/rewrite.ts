@@ -167,10 +167,11 @@ function visitSuperMember(ctx: LoweringContext, node: TS.PropertyAccessExpressio
   return ctx.superGet(key);
 }
 
-function visitIdentifier(ctx: LoweringContext, node: TS.Identifier, state: VisitState): TS.Node {
-  // The name of a function or class is its own binding, never a reference to rewrite.
+function visitIdentifier(ctx: LoweringContext, node: TS.Identifier, state: VisitState, asTarget = false): TS.Node {
+  // The name of a function or class is its own binding, never a reference to rewrite (unless
+  // a hoisted declaration is being turned into an assignment to it: `asTarget`).
   const parent = node.parent;
-  if (parent && (ctx.ts.isFunctionLike(parent) || ctx.ts.isClassLike(parent)) && (parent as { name?: TS.Node }).name === node) return node;
+  if (!asTarget && parent && (ctx.ts.isFunctionLike(parent) || ctx.ts.isClassLike(parent)) && (parent as { name?: TS.Node }).name === node) return node;
   const hoisted = ctx.hoistedOf(node);
   if (hoisted?.env) {
     const envName = ctx.envVariable(hoisted.env);
@@ -236,7 +237,7 @@ export function bindingNameToTarget(ctx: LoweringContext, name: TS.BindingName, 
   const ts = ctx.ts;
   const f = ctx.f;
   const st = state ?? { nestedFunction: false, ownThis: false, plainTargets: [], envsUsed: undefined, jumps: new Set<number>(), returns: false };
-  if (ts.isIdentifier(name)) return visitIdentifier(ctx, name, st) as TS.Expression;
+  if (ts.isIdentifier(name)) return visitIdentifier(ctx, name, st, true) as TS.Expression;
   if (ts.isArrayBindingPattern(name)) {
     return f.createArrayLiteralExpression(name.elements.map((element) => {
       if (ts.isOmittedExpression(element)) return element;
