@@ -12,6 +12,7 @@ import type {
   CompareOp,
   Expr,
   LogicalOp,
+  MainShape,
   Program,
   Stmt,
   SwitchCase,
@@ -103,6 +104,8 @@ export function programArbitraries(limits: Limits = defaultLimits): {
       { arbitrary: fc.record({ k: fc.constant("spreadCall" as const), args }), weight: w("spreadCall", 2) },
       { arbitrary: fc.record({ k: fc.constant("optionalMethod" as const), recv: index, args }), weight: w("optionalMethod", 2) },
       { arbitrary: fc.record({ k: fc.constant("callLocalClosure" as const), i: index }), weight: w("callLocalClosure", 3) },
+      { arbitrary: fc.record({ k: fc.constant("callHoisted" as const), i: index }), weight: w("callHoisted", 2) },
+      { arbitrary: fc.record({ k: fc.constant("awaitSpawned" as const), i: index }), weight: w("awaitSpawned", 3) },
     );
   });
 
@@ -137,6 +140,7 @@ export function programArbitraries(limits: Limits = defaultLimits): {
     { arbitrary: fc.record({ k: fc.constant("assign" as const), target: index, op: assignOp, e }), weight: 2 },
     { arbitrary: fc.record({ k: fc.constant("let" as const), e }), weight: 2 },
     { arbitrary: fc.record({ k: fc.constant("closure" as const), e }), weight: 2 },
+    { arbitrary: fc.record({ k: fc.constant("spawn" as const), i: index }), weight: 1 },
     { arbitrary: fc.record({ k: fc.constant("await" as const), how: awaitHow, hops, e }), weight: 3 },
   );
 
@@ -185,12 +189,14 @@ export function programArbitraries(limits: Limits = defaultLimits): {
   const stmt = memo((depth) => stmtOf(depth, true));
 
   const syncClosure: fc.Arbitrary<SyncClosure> = fc.record({
-    body: fc.array(fc.oneof(simpleStmt.filter((s) => s.k !== "await")), { maxLength: 2 }),
+    body: fc.array(simpleStmt.filter((s) => s.k !== "await" && s.k !== "spawn"), { maxLength: 2 }),
     result: e,
   });
   const asyncClosure: fc.Arbitrary<AsyncClosure> = fc.record({ body: block(1), result: e });
 
   const program: fc.Arbitrary<Program> = fc.record({
+    shape: fc.constantFrom<MainShape>("function", "arrow", "method", "staticMethod", "objectMethod"),
+    hoisted: fc.array(syncClosure, { maxLength: 2 }),
     closures: fc.array(syncClosure, { maxLength: 2 }),
     asyncClosures: fc.array(asyncClosure, { maxLength: 2 }),
     body: fc.array(stmtOf(limits.stmtDepth, false), { minLength: 2, maxLength: limits.blockLength + 3 }),

@@ -33,9 +33,12 @@ interface Scope {
   /** Block-level closures declared so far in enclosing blocks. */
   localClosures: string[];
   jumps: JumpTarget[];
-  /** How many sync / async closures may be called from here. */
+  /** How many sync / async closures and hoisted functions may be called from here. */
   syncClosures: number;
   asyncClosures: number;
+  hoisted: number;
+  /** Promises of async closures started (`spawn`) in enclosing blocks. */
+  spawned: string[];
 }
 
 /** Top-level locals of main, captured by every closure. */
@@ -55,7 +58,7 @@ export const defaultPrintOptions: PrintOptions = { captureLoopBindings: true };
 class Printer {
   private readonly lines: string[] = [];
   constructor(readonly options: PrintOptions) {}
-  private depth = 0;
+  depth = 0;
   private readonly counters = new Map<string, number>();
 
   /** A fresh name or tag with the given prefix: `a1`, `a2`, … */
@@ -137,6 +140,10 @@ class Printer {
         return `${receivers[e.recv % receivers.length]}?.m(${e.args.map((a) => this.expr(a, s)).join(", ")})`;
       case "callLocalClosure":
         return s.localClosures.length > 0 ? `${s.localClosures[e.i % s.localClosures.length]}()` : "0";
+      case "callHoisted":
+        return s.hoisted > 0 ? `fh${e.i % s.hoisted}()` : "0";
+      case "awaitSpawned":
+        return s.async && s.spawned.length > 0 ? `(await ${s.spawned[e.i % s.spawned.length]})` : "0";
     }
   }
 
@@ -187,7 +194,7 @@ class Printer {
 
   /** A list of statements in its own block scope: `let`s stay inside it. */
   block(body: readonly Stmt[], outer: Scope): void {
-    const s: Scope = { ...outer, readable: [...outer.readable], assignable: [...outer.assignable], capturable: [...outer.capturable], localClosures: [...outer.localClosures] };
+    const s: Scope = { ...outer, readable: [...outer.readable], assignable: [...outer.assignable], capturable: [...outer.capturable], localClosures: [...outer.localClosures], spawned: [...outer.spawned] };
     for (const stmt of body) this.stmt(stmt, s);
   }
 
@@ -237,10 +244,20 @@ class Printer {
         if (!s.inLoop || this.options.captureLoopBindings) s.capturable.push(name);
         return;
       }
+      case "spawn": {
+        if (!s.async || s.asyncClosures === 0) {
+          this.line(`log(${quote(this.fresh("s"))}, "nothing to spawn");`);
+          return;
+        }
+        const name = this.fresh("q");
+        this.line(`const ${name} = go(g${st.i % s.asyncClosures}());`);
+        s.spawned.push(name);
+        return;
+      }
       case "closure": {
         const name = this.fresh("h");
         // rule 3: only capturable bindings, no awaits, no calls to other block-level closures.
-        const inner: Scope = { ...s, async: false, readable: [...s.capturable], assignable: s.assignable.filter((v) => s.capturable.includes(v)), localClosures: [] };
+        const inner: Scope = { ...s, async: false, readable: [...s.capturable], assignable: s.assignable.filter((v) => s.capturable.includes(v)), localClosures: [], spawned: [] };
         this.line(`const ${name} = (): any => ${this.expr(st.e, inner)};`);
         // Every closure is also called once more after main settles, to show which bindings it kept.
         this.line(`keep(${name});`);
@@ -386,29 +403,81 @@ function quote(text: string): string {
   return JSON.stringify(text);
 }
 
+/** How each shape of main begins and ends, and what it may read besides the locals. */
+interface ShapeText {
+  open: string[];
+  close: string[];
+  /** `this.n` for methods, `arguments.length` where main has its own `arguments`. */
+  readable: string[];
+  assignable: string[];
+}
+
+function shapeText(shape: Program["shape"]): ShapeText {
+  const params = (defaultValue: string) => `p0: any, p1: any = t("default", ${defaultValue})`;
+  const wrapper = (call: string) => ["export function main(p0: any): Promise<any> {", `  return ${call};`, "}"];
+  switch (shape) {
+    case "function":
+      return {
+        open: ["/** @coroutine */", `export async function main(${params("p0")}): Promise<any> {`],
+        close: ["}"],
+        readable: ["arguments.length"],
+        assignable: [],
+      };
+    case "arrow":
+      return { open: ["/** @coroutine */", `export const main = async (${params("p0")}): Promise<any> => {`], close: ["};"], readable: [], assignable: [] };
+    case "method":
+      return {
+        open: ["class Host {", "  n: any = 10;", "  /** @coroutine */", `  async main(${params("this.n")}): Promise<any> {`],
+        close: ["  }", "}", ...wrapper("new Host().main(p0)")],
+        readable: ["this.n", "arguments.length"],
+        assignable: ["this.n"],
+      };
+    case "staticMethod":
+      return {
+        open: ["class Host {", "  static n: any = 10;", "  /** @coroutine */", `  static async main(${params("this.n")}): Promise<any> {`],
+        close: ["  }", "}", ...wrapper("Host.main(p0)")],
+        readable: ["this.n", "arguments.length"],
+        assignable: ["this.n"],
+      };
+    case "objectMethod":
+      return {
+        open: ["const host: any = {", "  n: 10,", "  /** @coroutine */", `  async main(${params("this.n")}): Promise<any> {`],
+        close: ["  },", "};", ...wrapper("host.main(p0)")],
+        readable: ["this.n", "arguments.length"],
+        assignable: ["this.n"],
+      };
+  }
+}
+
 /** The source of input.ts for a program: the prelude, then `main` with its closures. */
 export function printProgram(program: Program, options: PrintOptions = defaultPrintOptions): string {
   const p = new Printer(options);
+  const shape = shapeText(program.shape);
+  const locals = [...topLevelVariables, "p0", "p1"];
   const top: Scope = {
     async: true,
-    readable: [...topLevelVariables],
-    assignable: [...topLevelVariables],
-    capturable: [...topLevelVariables],
+    readable: [...locals, ...shape.readable],
+    assignable: [...locals, ...shape.assignable],
+    capturable: [...locals, ...shape.readable],
     inLoop: false,
     localClosures: [],
+    spawned: [],
     jumps: [],
     syncClosures: 0,
     asyncClosures: 0,
+    hoisted: program.hoisted.length,
   };
-  p.line("/** @coroutine */");
-  p.line("export async function main(): Promise<any> {");
+  const method = program.shape !== "function" && program.shape !== "arrow";
+  for (const line of shape.open.slice(0, -1)) p.line(line);
+  if (method) p.depth++; // the method's own lines are indented inside the class or object literal
+  p.line(shape.open[shape.open.length - 1]!.trim());
   p.indented(() => {
     p.line("let v0: any = 1, v1: any = 2, v2: any = 3;");
     p.line('let o0: any = mk("o0"), o1: any = mk("o1");');
     p.line("const arr: any[] = [0, 1, 2, 3];");
     program.closures.forEach((closure, i) => {
       // rule 3: a closure sees the closures declared before it, and no awaits.
-      const s: Scope = { ...top, async: false, syncClosures: i, readable: [...top.readable], assignable: [...top.assignable] };
+      const s: Scope = { ...top, async: false, syncClosures: i };
       p.line(`const f${i} = (): any => {`);
       p.indented(() => {
         p.block(closure.body, s); // its own copy of the scope lists: nothing declared here leaks into main
@@ -417,17 +486,11 @@ export function printProgram(program: Program, options: PrintOptions = defaultPr
       p.line("};");
     });
     program.asyncClosures.forEach((closure, i) => {
-      const s: Scope = {
-        ...top,
-        syncClosures: program.closures.length,
-        asyncClosures: i,
-        readable: [...top.readable],
-        assignable: [...top.assignable],
-      };
+      const s: Scope = { ...top, syncClosures: program.closures.length, asyncClosures: i };
       p.line("/** @coroutine */");
       p.line(`const g${i} = async (): Promise<any> => {`);
       p.indented(() => {
-        p.block(closure.body, s); // its own copy of the scope lists: nothing declared here leaks into main
+        p.block(closure.body, s);
         p.line(`return ${p.expr(closure.result, s)};`);
       });
       p.line("};");
@@ -436,7 +499,19 @@ export function printProgram(program: Program, options: PrintOptions = defaultPr
     p.block(program.body, body);
     p.line('log("end", v0, v1, v2, arr, o0.tag, o0.n, o1.tag, o1.n);');
     p.line("return v0;");
+    program.hoisted.forEach((fn, i) => {
+      // Declared after the return and called from before it: hoisting at work. Its own `this`
+      // and `arguments` differ from main's, so it reads only the locals (rule 3: earlier fh only).
+      const s: Scope = { ...top, async: false, readable: [...locals], assignable: [...locals], capturable: [...locals], hoisted: i };
+      p.line(`function fh${i}(): any {`);
+      p.indented(() => {
+        p.block(fn.body, s);
+        p.line(`return ${p.expr(fn.result, s)};`);
+      });
+      p.line("}");
+    });
   });
-  p.line("}");
+  if (method) p.depth--;
+  for (const line of shape.close) p.line(line);
   return `${preludeSource}\n${p.text()}\n`;
 }

@@ -68,7 +68,11 @@ export type Expr =
   /** `oN?.m(...args)`. */
   | { k: "optionalMethod"; recv: number; args: Expr[] }
   /** `hN()`: a closure declared earlier in an enclosing block (`closure` statement). */
-  | { k: "callLocalClosure"; i: number };
+  | { k: "callLocalClosure"; i: number }
+  /** `fhN()`: a function declaration of main's, hoisted (it is printed after main's return). */
+  | { k: "callHoisted"; i: number }
+  /** `(await qN)`: a promise started earlier by a `spawn` statement in scope. */
+  | { k: "awaitSpawned"; i: number };
 
 /** A condition: a comparison or any numeric expression (truthiness). */
 export type Test = { k: "compare"; op: CompareOp; l: Expr; r: Expr } | { k: "truthy"; e: Expr };
@@ -101,6 +105,8 @@ export type Stmt =
    * outside every loop (closures over per-iteration bindings of suspending loops are SL1016).
    */
   | { k: "closure"; e: Expr }
+  /** `const qN = go(gI());`: starts an async closure that then runs alongside main. */
+  | { k: "spawn"; i: number }
   | { k: "await"; how: AwaitHow; hops: number; e: Expr }
   | { k: "if"; test: Test; then: Stmt[]; else: Stmt[] | null }
   /** Loops run at most `n` times; a loop with `label` gets its own label. */
@@ -133,7 +139,16 @@ export interface AsyncClosure {
   result: Expr;
 }
 
+/**
+ * What main is: a function declaration, an async arrow, or a method (instance, static, object
+ * literal) reading `this`. Every shape takes `(p0, p1 = default)`.
+ */
+export type MainShape = "function" | "arrow" | "method" | "staticMethod" | "objectMethod";
+
 export interface Program {
+  shape: MainShape;
+  /** Function declarations at the end of main's body, called (hoisted) from before them. */
+  hoisted: SyncClosure[];
   closures: SyncClosure[];
   asyncClosures: AsyncClosure[];
   body: Stmt[];
