@@ -1,5 +1,7 @@
 // Helpers that lowered bodies call through `$sl`: the iteration protocols that a for-of or a
-// for-in needs once its body is split across states.
+// for-in needs once its body is split across states, and the abstract operations of a
+// destructuring pattern that is split (RequireObjectCoercible, ToPropertyKey, CopyDataProperties,
+// an iterator that stays open across elements).
 
 /** A for-of in progress: the iterator, its cached `next` method, and the current value. */
 export class IteratorStepper<T = unknown> {
@@ -25,13 +27,17 @@ export class IteratorStepper<T = unknown> {
 
 /** GetIterator(iterable, sync) for a for-of. */
 export function iterate<T>(iterable: Iterable<T>): IteratorStepper<T> {
+  return new IteratorStepper(getIterator(iterable));
+}
+
+function getIterator<T>(iterable: Iterable<T>): Iterator<T> {
   const method = (iterable as { [Symbol.iterator]?: () => Iterator<T> })?.[Symbol.iterator];
   if (typeof method !== "function") throw new TypeError(`${describe(iterable)} is not iterable`);
   const iterator = method.call(iterable);
   if (iterator === null || (typeof iterator !== "object" && typeof iterator !== "function")) {
     throw new TypeError("Result of the Symbol.iterator method is not an object");
   }
-  return new IteratorStepper(iterator);
+  return iterator;
 }
 
 /**
@@ -40,7 +46,10 @@ export function iterate<T>(iterable: Iterable<T>): IteratorStepper<T> {
  * non-object result is a TypeError.
  */
 export function closeIterator(stepper: IteratorStepper, throwing: boolean): void {
-  const iterator = stepper.iterator;
+  iteratorClose(stepper.iterator, throwing);
+}
+
+function iteratorClose(iterator: Iterator<unknown>, throwing: boolean): void {
   let result: unknown;
   try {
     const method = (iterator as { return?: () => unknown }).return;
@@ -88,4 +97,120 @@ function describe(value: unknown): string {
   if (value === null) return "null";
   if (typeof value === "function") return value.name || "function";
   return typeof value === "object" ? "object" : String(value);
+}
+
+/**
+ * The value a hoisted `let`/`const`/`class` binding holds before its declaration runs, for
+ * bindings that can be observed in their temporal dead zone. Typed `any` so that a field of
+ * any declared type can hold it; nothing outside lowered code ever sees it.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const uninitialized: any = Object.freeze({ uninitialized: true });
+
+/** A read of a TDZ-checked binding: its value, or the ReferenceError V8 throws natively. */
+export function tdzRead<T>(value: T, name: string): T {
+  if (value === uninitialized) throw new ReferenceError(`Cannot access '${name}' before initialization`);
+  return value;
+}
+
+/**
+ * `x = value` on a TDZ-checked binding: `old` is x read before `value` was evaluated (a
+ * binding cannot leave or enter its TDZ while an expression runs), so the throw comes after
+ * the right-hand side, as natively.
+ */
+export function tdzWrite<T>(old: unknown, value: T, name: string): T {
+  if (old === uninitialized) throw new ReferenceError(`Cannot access '${name}' before initialization`);
+  return value;
+}
+
+// ---- destructuring ---------------------------------------------------------------------------
+
+/**
+ * RequireObjectCoercible for an object pattern: the value, or a TypeError for null and
+ * undefined before any key is evaluated. V8's message quotes the source text, which the
+ * lowered code no longer has; this one quotes the value.
+ */
+export function coercible<T>(value: T): T {
+  if (value === null || value === undefined) throw new TypeError(`Cannot destructure '${String(value)}' as it is ${String(value)}.`);
+  return value;
+}
+
+/** ToPropertyKey: a computed key of a pattern is converted once, right after it is evaluated. */
+export function toPropertyKey(key: unknown): PropertyKey {
+  if (typeof key === "string" || typeof key === "symbol") return key;
+  if (typeof key !== "object" && typeof key !== "function") return String(key);
+  // ToPrimitive(key, string) may give a symbol, which String() would describe instead: let a
+  // computed property name do the conversion.
+  return Reflect.ownKeys({ [key as unknown as PropertyKey]: 0 })[0]!;
+}
+
+/**
+ * The object of a rest property (`{ a, ...rest } = o`): CopyDataProperties into a fresh object,
+ * skipping the keys the pattern named before it. Keys are compared after ToPropertyKey.
+ */
+export function restOf(source: unknown, excluded: readonly unknown[]): Record<PropertyKey, unknown> {
+  const rest: Record<PropertyKey, unknown> = {};
+  if (source === null || source === undefined) return rest;
+  const from = Object(source) as Record<PropertyKey, unknown>;
+  const skip = excluded.map((key) => (typeof key === "symbol" ? key : String(key)));
+  for (const key of Reflect.ownKeys(from)) {
+    if (skip.includes(key)) continue;
+    const descriptor = Reflect.getOwnPropertyDescriptor(from, key);
+    if (descriptor === undefined || !descriptor.enumerable) continue;
+    // CreateDataProperty: a `__proto__` key (or a setter on Object.prototype) must not be invoked.
+    Object.defineProperty(rest, key, { value: from[key], writable: true, enumerable: true, configurable: true });
+  }
+  return rest;
+}
+
+/**
+ * The iterator record of an array pattern whose elements are split across states: one
+ * IteratorStepValue per element or elision, `rest()` for a rest element, and `close()` for the
+ * IteratorClose the pattern owes when it finishes (or is left abruptly) before the iterator is done.
+ */
+export class PatternIterator {
+  /** [[Done]]: set once the iterator finished or one of its steps threw. */
+  done = false;
+  private readonly next: () => IteratorResult<unknown>;
+
+  constructor(readonly iterator: Iterator<unknown>) {
+    this.next = iterator.next;
+  }
+
+  /** The next value, or undefined once the iterator is done. */
+  step(): unknown {
+    if (this.done) return undefined;
+    // An abrupt next(), done or value leaves the record done: no IteratorClose follows.
+    this.done = true;
+    const result = this.next.call(this.iterator);
+    if (result === null || (typeof result !== "object" && typeof result !== "function")) {
+      throw new TypeError(`Iterator result ${String(result)} is not an object`);
+    }
+    if (result.done) return undefined;
+    const value = result.value;
+    this.done = false;
+    return value;
+  }
+
+  /** The remaining values, as an array (the iterator is done afterwards). */
+  rest(): unknown[] {
+    const values: unknown[] = [];
+    while (!this.done) {
+      const value = this.step();
+      if (!this.done) values.push(value);
+    }
+    return values;
+  }
+
+  /** IteratorClose unless done; on a throw completion errors from `return()` are ignored. */
+  close(throwing: boolean): void {
+    if (this.done) return;
+    this.done = true;
+    iteratorClose(this.iterator, throwing);
+  }
+}
+
+/** GetIterator for an array pattern. */
+export function destructure(iterable: unknown): PatternIterator {
+  return new PatternIterator(getIterator(iterable as Iterable<unknown>));
 }
