@@ -51,9 +51,11 @@ export interface PrintOptions {
    * bindings). Off, they capture only bindings declared outside every loop.
    */
   captureLoopBindings: boolean;
+  /** Main's `arguments.length` is readable (off: to look past a known bug while it is fixed). */
+  readArguments: boolean;
 }
 
-export const defaultPrintOptions: PrintOptions = { captureLoopBindings: true };
+export const defaultPrintOptions: PrintOptions = { captureLoopBindings: true, readArguments: true };
 
 class Printer {
   private readonly lines: string[] = [];
@@ -453,6 +455,7 @@ function shapeText(shape: Program["shape"]): ShapeText {
 export function printProgram(program: Program, options: PrintOptions = defaultPrintOptions): string {
   const p = new Printer(options);
   const shape = shapeText(program.shape);
+  if (!options.readArguments) shape.readable = shape.readable.filter((r) => !r.startsWith("arguments"));
   const locals = [...topLevelVariables, "p0", "p1"];
   const top: Scope = {
     async: true,
