@@ -4,6 +4,7 @@
 import type { HoistedVar, HoistingPlan, NameAllocator, ScopeEnv } from "../analysis/hoisting.js";
 import type { ScopeInfo } from "../analysis/scopes.js";
 import type { SuspendAnalysis } from "../analysis/suspends.js";
+import { noTdzChecks, type TdzPlan } from "../analysis/tdz.js";
 import { createDiagnostic, type DiagnosticTemplate } from "../diagnostics.js";
 import type { IRBuilder } from "../ir/builder.js";
 import type { Label, TryRegion } from "../ir/ir.js";
@@ -81,6 +82,8 @@ export class LoweringContext {
   usesMachineAlias = false;
   /** Whether a nested plain statement jumps out (`next = S.X; break leave0;`). */
   usesDispatchLabel = false;
+  /** Bindings and references that need a temporal-dead-zone check (analysis/tdz.ts). */
+  tdz: TdzPlan = noTdzChecks;
   private readonly tempCounter = { next: 0 };
   /** The names `this` and `arguments` get as machine variables, once used. */
   thisVar: string | undefined;
@@ -157,15 +160,42 @@ export class LoweringContext {
    */
   enterScopeEnv(scopeNode: TS.Node, copy = false): void {
     const env = this.plan.envs.get(scopeNode);
+    if (!copy) this.enterTdz(scopeNode, env);
     if (!env) return;
     const name = this.envVariable(env);
     const f = this.f;
     const properties = env.bindings.map((binding) => {
       const key = this.plan.hoisted.get(binding)!.name;
-      const value = copy ? f.createPropertyAccessExpression(f.createIdentifier(name), key) : f.createVoidZero();
+      const value = copy ? f.createPropertyAccessExpression(f.createIdentifier(name), key)
+        : this.tdz.checkedBindings.has(binding) ? this.uninitialized() : f.createVoidZero();
       return f.createPropertyAssignment(key, value);
     });
     this.b.emitOp({ kind: "assign", target: name, value: f.createObjectLiteralExpression(properties, false), origin: scopeNode });
+  }
+
+  /**
+   * At each entry of a scope, its TDZ-checked bindings that live outside an environment object
+   * become `$sl.uninitialized` again (a loop body's `let` is in its TDZ on every iteration).
+   */
+  enterTdz(scopeNode: TS.Node, env: ScopeEnv | undefined = this.plan.envs.get(scopeNode)): void {
+    const scope = this.scopes.scopeOf.get(scopeNode);
+    if (!scope || this.tdz.checkedBindings.size === 0) return;
+    for (const binding of scope.bindings.values()) {
+      const hoisted = this.plan.hoisted.get(binding);
+      if (!hoisted || !this.tdz.checkedBindings.has(binding) || env?.bindings.includes(binding)) continue;
+      const name = this.declareHoisted(hoisted, false);
+      if (hoisted.fieldOnly) {
+        const write = this.f.createExpressionStatement(this.assignExpr(name, this.uninitialized()));
+        this.b.emitOp({ kind: "stmt", node: write, jumps: [], returns: false });
+      } else {
+        this.b.emitOp({ kind: "assign", target: name, value: this.uninitialized(), origin: scopeNode });
+      }
+    }
+  }
+
+  /** `$sl.uninitialized`: the value of a binding in its temporal dead zone. */
+  uninitialized(): TS.Expression {
+    return this.f.createPropertyAccessExpression(this.f.createIdentifier(this.runtimeName), "uninitialized");
   }
 
   /** Records the `this` of the coroutine as a machine variable. */

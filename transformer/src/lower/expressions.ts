@@ -22,7 +22,7 @@
 import { Diagnostics } from "../diagnostics.js";
 import type { TS } from "../ts-api.js";
 import type { LoweringContext } from "./context.js";
-import { visitExpression } from "./rewrite.js";
+import { tdzRead, tdzWrite, visitExpression } from "./rewrite.js";
 import { runtimeHelper } from "./runtime-helpers.js";
 
 /** Lowers `node` and returns a suspension-free expression for its value. */
@@ -277,6 +277,10 @@ function lowerReference(ctx: LoweringContext, target: TS.Expression, spillParts:
   }
   if (ts.isIdentifier(inner)) {
     const ref = visitExpression(ctx, inner);
+    if (ctx.tdz.checkedReferences.has(inner)) {
+      // The target can be in its TDZ (analysis/tdz.ts): reads and the write are checked.
+      return { get: () => tdzRead(ctx, ref, inner.text), set: (value) => f.createAssignment(ref, tdzWrite(ctx, ref, value, inner.text)) };
+    }
     return { get: () => ref, set: (value) => f.createAssignment(ref, value) };
   }
   if (ctx.suspends.containsSuspend(inner)) ctx.fail(Diagnostics.DestructuringWithAwaitNotLoweredYet, inner);

@@ -6,6 +6,7 @@ import { analyzeLiveness } from "../analysis/liveness.js";
 import { NameAllocator, planHoisting, RESERVED_MEMBER_NAMES } from "../analysis/hoisting.js";
 import { analyzeScopes } from "../analysis/scopes.js";
 import { SuspendAnalysis } from "../analysis/suspends.js";
+import { planTdzChecks } from "../analysis/tdz.js";
 import { createDiagnostic, Diagnostics } from "../diagnostics.js";
 import { buildMachineClass, buildSpecCall, buildStateEnum, type MachineParameter } from "../emit/machine-class.js";
 import { ResumeEmitter } from "../emit/resume-method.js";
@@ -81,6 +82,7 @@ function lowerFunctionOrThrow(input: LowerFunctionInput): LoweredFunction {
   const runtime = (name: string) => f.createPropertyAccessExpression(f.createIdentifier(input.runtimeName), name);
   // Task mode: a cancelled task unwinds each machine from its await through its finally blocks.
   if (input.mode === "task") ctx.abruptResume = { resumeKind: 3, withValue: false };
+  ctx.tdz = planTdzChecks(ts, node, plan);
   ctx.functionKind = functionKind;
 
   // 2. Parameters: every one is a machine variable; defaults and destructuring run first, at
@@ -127,6 +129,7 @@ function lowerFunctionOrThrow(input: LowerFunctionInput): LoweredFunction {
   });
 
   // 3. The body.
+  ctx.enterTdz(node); // the body's own `let`s that can be read early start uninitialized
   const body = node.body!;
   if (ts.isBlock(body)) lowerStatements(ctx, withoutPrologue(ts, body.statements));
   else emitReturn(ctx, lowerExpression(ctx, body), body);

@@ -64,6 +64,9 @@ function visit(ctx: LoweringContext, node: TS.Node, state: VisitState): TS.Node 
   if (ts.isWithStatement(node)) ctx.fail(Diagnostics.WithStatement, node.getFirstToken() ?? node);
   if (ts.isTypeNode(node) && !ts.isTypeQueryNode(node)) return node;
 
+  const checkedWrite = tdzCheckedWrite(ctx, node);
+  if (checkedWrite) return visitCheckedWrite(ctx, checkedWrite, state);
+
   if (ts.isShorthandPropertyAssignment(node)) {
     const ref = visitIdentifier(ctx, node.name, state);
     if (ref !== node.name) {
@@ -176,12 +179,16 @@ function visitIdentifier(ctx: LoweringContext, node: TS.Identifier, state: Visit
   if (hoisted?.env) {
     const envName = ctx.envVariable(hoisted.env);
     state.envsUsed?.add(envName);
-    return ctx.f.createPropertyAccessExpression(ctx.f.createIdentifier(envName), hoisted.name);
+    const ref = ctx.f.createPropertyAccessExpression(ctx.f.createIdentifier(envName), hoisted.name);
+    return !asTarget && ctx.tdz.checkedReferences.has(node) && !isWriteTarget(ctx, node) ? tdzRead(ctx, ref, node.text) : ref;
   }
   if (hoisted) {
     ctx.declareHoisted(hoisted, hoisted.binding?.kind === "param");
-    if (hoisted.fieldOnly) return ctx.varRef(hoisted.name, state.nestedFunction);
-    return hoisted.name === node.text ? node : ctx.f.createIdentifier(hoisted.name);
+    const ref = hoisted.fieldOnly ? ctx.varRef(hoisted.name, state.nestedFunction)
+      : hoisted.name === node.text ? node : ctx.f.createIdentifier(hoisted.name);
+    // A read that can run in the binding's TDZ (analysis/tdz.ts); writes are checked by
+    // visitCheckedWrite, and a destructuring target is not checked (README, known gaps).
+    return !asTarget && ctx.tdz.checkedReferences.has(node) && !isWriteTarget(ctx, node) ? tdzRead(ctx, ref, node.text) : ref;
   }
   if (node.text === "arguments" && !state.ownThis && !ctx.scopes.bindingOf.has(node) && isValueReference(ctx, node)) {
     return ctx.f.createIdentifier(ctx.argumentsVariable());
@@ -319,4 +326,89 @@ function placeholder(ctx: LoweringContext, node: TS.Node, jump: PlaceholderJump)
   ctx.jumpPlaceholders.set(statement, jump);
   ctx.usesDispatchLabel = true;
   return statement;
+}
+
+// [source]                       [lowered, for a binding read before its declaration]
+//      f(x)                           f($sl.tdzRead(x, "x"))
+//      x = v                          x = $sl.tdzWrite(x, v, "x")   // throws after v, as natively
+//      x += v;  x++                   ($sl.tdzRead(x, "x"), x += v); ($sl.tdzRead(x, "x"), x++)
+/** @internal `$sl.tdzRead(ref, "x")` */
+export function tdzRead(ctx: LoweringContext, ref: TS.Expression, name: string): TS.Expression {
+  const f = ctx.f;
+  return f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier(ctx.runtimeName), "tdzRead"), undefined, [ref, f.createStringLiteral(name)]);
+}
+
+/** @internal `$sl.tdzWrite(ref, value, "x")`: the value to store, once the check passed. */
+export function tdzWrite(ctx: LoweringContext, ref: TS.Expression, value: TS.Expression, name: string): TS.Expression {
+  const f = ctx.f;
+  return f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier(ctx.runtimeName), "tdzWrite"), undefined, [ref, value, f.createStringLiteral(name)]);
+}
+
+type CheckedWrite = { kind: "assign"; node: TS.BinaryExpression; target: TS.Identifier } | { kind: "update"; node: TS.Expression; target: TS.Identifier };
+
+/** An assignment or update whose target is a TDZ-checked reference. */
+function tdzCheckedWrite(ctx: LoweringContext, node: TS.Node): CheckedWrite | undefined {
+  const ts = ctx.ts;
+  if (ctx.tdz.checkedReferences.size === 0) return undefined;
+  if (ts.isBinaryExpression(node) && isAssignmentOperator(ctx, node.operatorToken.kind)) {
+    const target = skipOuterExpressions(ctx, node.left);
+    if (ts.isIdentifier(target) && ctx.tdz.checkedReferences.has(target)) return { kind: "assign", node, target };
+  }
+  if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) &&
+    (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)) {
+    const target = skipOuterExpressions(ctx, node.operand);
+    if (ts.isIdentifier(target) && ctx.tdz.checkedReferences.has(target)) return { kind: "update", node, target };
+  }
+  return undefined;
+}
+
+function visitCheckedWrite(ctx: LoweringContext, write: CheckedWrite, state: VisitState): TS.Expression {
+  const f = ctx.f;
+  const ts = ctx.ts;
+  const plain = ts.visitEachChild(write.node, (child) => visit(ctx, child, state), undefined) as TS.Expression;
+  const ref = () => visitIdentifier(ctx, write.target, state, true) as TS.Expression;
+  if (write.kind === "assign" && write.node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    const value = (plain as TS.BinaryExpression).right;
+    const checked = tdzWrite(ctx, ref(), value, write.target.text);
+    return f.updateBinaryExpression(plain as TS.BinaryExpression, (plain as TS.BinaryExpression).left, (plain as TS.BinaryExpression).operatorToken, checked);
+  }
+  // Compound assignments and updates read the binding first: check it before anything runs.
+  return f.createParenthesizedExpression(f.createComma(tdzRead(ctx, ref(), write.target.text), plain));
+}
+
+function isAssignmentOperator(ctx: LoweringContext, kind: TS.SyntaxKind): boolean {
+  return kind >= ctx.ts.SyntaxKind.FirstAssignment && kind <= ctx.ts.SyntaxKind.LastAssignment;
+}
+
+function skipOuterExpressions(ctx: LoweringContext, node: TS.Expression): TS.Expression {
+  const ts = ctx.ts;
+  while (ts.isParenthesizedExpression(node) || ts.isNonNullExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isTypeAssertionExpression(node)) node = node.expression;
+  return node;
+}
+
+/** The identifier is written (assignment, update, destructuring or for-in/of target), not read. */
+function isWriteTarget(ctx: LoweringContext, node: TS.Identifier): boolean {
+  const ts = ctx.ts;
+  let child: TS.Node = node;
+  let parent = node.parent;
+  while (parent && (ts.isParenthesizedExpression(parent) || ts.isNonNullExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent) || ts.isTypeAssertionExpression(parent))) {
+    child = parent;
+    parent = parent.parent;
+  }
+  if (!parent) return false;
+  if (ts.isBinaryExpression(parent)) return parent.left === child && isAssignmentOperator(ctx, parent.operatorToken.kind);
+  if (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) {
+    return parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken;
+  }
+  if ((ts.isForInStatement(parent) || ts.isForOfStatement(parent)) && parent.initializer === child) return true;
+  // Inside an array/object literal that is itself a destructuring target.
+  if (ts.isShorthandPropertyAssignment(parent) || ts.isPropertyAssignment(parent) || ts.isSpreadElement(parent) || ts.isSpreadAssignment(parent) || ts.isArrayLiteralExpression(parent)) {
+    let literal: TS.Node = ts.isArrayLiteralExpression(parent) ? parent : parent.parent;
+    if (ts.isPropertyAssignment(parent) && parent.initializer !== child) return false;
+    while (literal.parent && (ts.isArrayLiteralExpression(literal.parent) || ts.isPropertyAssignment(literal.parent) || ts.isObjectLiteralExpression(literal.parent) || ts.isSpreadElement(literal.parent) || ts.isSpreadAssignment(literal.parent))) literal = literal.parent;
+    const outer = literal.parent;
+    return !!outer && ((ts.isBinaryExpression(outer) && outer.left === literal && outer.operatorToken.kind === ts.SyntaxKind.EqualsToken) ||
+      ((ts.isForInStatement(outer) || ts.isForOfStatement(outer)) && outer.initializer === literal));
+  }
+  return false;
 }

@@ -70,7 +70,8 @@ function isPlainAssignment(ctx: LoweringContext, node: TS.Statement): node is TS
   const ts = ctx.ts;
   if (!ts.isExpressionStatement(node) || !ts.isBinaryExpression(node.expression)) return false;
   const { left, operatorToken } = node.expression;
-  return operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(left) && !!ctx.hoistedOf(left);
+  // A write that can run in the binding's TDZ stays an expression: rewrite.ts checks it.
+  return operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(left) && !!ctx.hoistedOf(left) && !ctx.tdz.checkedReferences.has(left);
 }
 
 /** `let a = 1, [b, c] = f();` in a split scope: assignments to the hoisted names. */
@@ -80,8 +81,11 @@ export function lowerVariableDeclarationList(ctx: LoweringContext, list: TS.Vari
   for (const declaration of list.declarations) {
     if (!declaration.initializer) {
       // `let x;` in a loop body is undefined again on each iteration; `var x;` is not, and
-      // outside loops the variable is still undefined from the machine's construction.
-      if (!isVar && ts.isIdentifier(declaration.name) && isInsideLoop(ctx, declaration)) assignTo(ctx, declaration.name, ctx.f.createVoidZero(), declaration);
+      // outside loops the variable is still undefined from the machine's construction (unless
+      // it held `$sl.uninitialized` for its TDZ until now).
+      if (!isVar && ts.isIdentifier(declaration.name) && (isInsideLoop(ctx, declaration) || isTdzChecked(ctx, declaration.name))) {
+        assignTo(ctx, declaration.name, ctx.f.createVoidZero(), declaration);
+      }
       continue;
     }
     const value = lowerExpression(ctx, declaration.initializer);
@@ -94,6 +98,11 @@ export function lowerVariableDeclarationList(ctx: LoweringContext, list: TS.Vari
     }
   }
   void origin;
+}
+
+function isTdzChecked(ctx: LoweringContext, name: TS.Identifier): boolean {
+  const binding = ctx.scopes.bindingOf.get(name);
+  return !!binding && ctx.tdz.checkedBindings.has(binding);
 }
 
 function isInsideLoop(ctx: LoweringContext, node: TS.Node): boolean {
