@@ -30,7 +30,7 @@ function loggedIterable(log: Log, values: unknown[], options: { throwAt?: number
         return() {
           log.push("return");
           if (options.returnThrows) throw new Error("return failed");
-          return {};
+          return { done: true, value: undefined };
         },
       };
     },

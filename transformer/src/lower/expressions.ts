@@ -22,6 +22,8 @@
 import { Diagnostics } from "../diagnostics.js";
 import type { TS } from "../ts-api.js";
 import type { LoweringContext } from "./context.js";
+import { assert } from "../util/assert.js";
+import { isAssignmentPattern, lowerAssignmentPattern } from "./destructuring.js";
 import { tdzRead, tdzWrite, visitExpression } from "./rewrite.js";
 import { runtimeHelper } from "./runtime-helpers.js";
 
@@ -247,12 +249,13 @@ function shortCircuitTest(ctx: LoweringContext, op: TS.SyntaxKind, left: TS.Expr
 }
 
 /** An assignment target whose object and key are evaluated (and kept) before the value. */
-interface Reference {
+export interface Reference {
   get(): TS.Expression;
   set(value: TS.Expression): TS.Expression;
 }
 
-function lowerReference(ctx: LoweringContext, target: TS.Expression, spillParts: boolean): Reference {
+/** @internal An assignment target's reference; with `spillParts` its object and key are kept in temps. */
+export function lowerReference(ctx: LoweringContext, target: TS.Expression, spillParts: boolean): Reference {
   const ts = ctx.ts;
   const f = ctx.f;
   let inner = target;
@@ -283,7 +286,8 @@ function lowerReference(ctx: LoweringContext, target: TS.Expression, spillParts:
     }
     return { get: () => ref, set: (value) => f.createAssignment(ref, value) };
   }
-  if (ctx.suspends.containsSuspend(inner)) ctx.fail(Diagnostics.DestructuringWithAwaitNotLoweredYet, inner);
+  // A pattern with a suspension is lowered by lowerAssignment before it gets here.
+  assert(!ctx.suspends.containsSuspend(inner), "a destructuring pattern with a suspension reached lowerReference");
   const pattern = visitExpression(ctx, inner);
   return { get: () => pattern, set: (value) => f.createAssignment(pattern, value) };
 }
@@ -296,6 +300,12 @@ function lowerAssignment(ctx: LoweringContext, node: TS.BinaryExpression): TS.Ex
   const ts = ctx.ts;
   const f = ctx.f;
   const op = node.operatorToken.kind;
+  if (op === ts.SyntaxKind.EqualsToken && isAssignmentPattern(ctx, node.left) && ctx.suspends.containsSuspend(node.left)) {
+    // The value is the assignment's result too: kept in a temp while the pattern runs.
+    const value = spill(ctx, lowerExpression(ctx, node.right), node.right);
+    lowerAssignmentPattern(ctx, node.left, value);
+    return value;
+  }
   const valueSuspends = ctx.suspends.containsSuspend(node.right);
   const ref = lowerReference(ctx, node.left, valueSuspends);
   if (op === ts.SyntaxKind.EqualsToken) return ref.set(lowerExpression(ctx, node.right));

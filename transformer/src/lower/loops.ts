@@ -1,10 +1,10 @@
 // lowerX for loops that suspend: while, do-while, for, for-in and for-of (with the iterator
 // closed when the body leaves the loop by break, return or throw).
 
-import { Diagnostics } from "../diagnostics.js";
 import type { Label } from "../ir/ir.js";
 import type { TS } from "../ts-api.js";
 import type { LoweringContext } from "./context.js";
+import { isAssignmentPattern, lowerAssignmentPattern, lowerBindingPattern } from "./destructuring.js";
 import { awaitValue, emitCheckPoint, lowerDiscarded, lowerExpression } from "./expressions.js";
 import { bindingNameToTarget, visitPlainStatement } from "./rewrite.js";
 import { assignTo, lowerStatement, lowerVariableDeclarationList } from "./statements.js";
@@ -307,12 +307,12 @@ function bindLoopVariable(ctx: LoweringContext, initializer: TS.ForInitializer, 
   if (ts.isVariableDeclarationList(initializer)) {
     const declaration = initializer.declarations[0]!;
     if (ts.isIdentifier(declaration.name)) return assignTo(ctx, declaration.name, value, declaration);
-    if (ctx.suspends.containsSuspend(declaration.name)) ctx.fail(Diagnostics.DestructuringWithAwaitNotLoweredYet, declaration.name);
+    if (ctx.suspends.containsSuspend(declaration.name)) return lowerBindingPattern(ctx, declaration.name, value);
     const pattern = bindingNameToTarget(ctx, declaration.name);
     ctx.b.emitOp({ kind: "stmt", node: ts.setTextRange(ctx.f.createExpressionStatement(ctx.f.createAssignment(pattern, value)), declaration), jumps: [], returns: false });
     return;
   }
-  if (ctx.suspends.containsSuspend(initializer)) ctx.fail(Diagnostics.DestructuringWithAwaitNotLoweredYet, initializer);
+  if (isAssignmentPattern(ctx, initializer) && ctx.suspends.containsSuspend(initializer)) return lowerAssignmentPattern(ctx, initializer, value);
   const target = lowerExpression(ctx, initializer);
   ctx.b.emitOp({ kind: "stmt", node: ts.setTextRange(ctx.f.createExpressionStatement(ctx.f.createAssignment(target, value)), initializer), jumps: [], returns: false });
 }

@@ -9,6 +9,7 @@
 import { Diagnostics } from "../diagnostics.js";
 import type { TS } from "../ts-api.js";
 import type { LoweringContext } from "./context.js";
+import { lowerBindingPattern } from "./destructuring.js";
 import { awaitValue, lowerDiscarded, lowerExpression } from "./expressions.js";
 import { emitJump, emitReturn, findJumpTarget, planJump } from "./jumps.js";
 import { lowerDoStatement, lowerForInStatement, lowerForOfStatement, lowerForStatement, lowerWhileStatement } from "./loops.js";
@@ -92,7 +93,10 @@ export function lowerVariableDeclarationList(ctx: LoweringContext, list: TS.Vari
     if (ts.isIdentifier(declaration.name)) {
       assignTo(ctx, declaration.name, value, declaration);
     } else {
-      if (ctx.suspends.containsSuspend(declaration.name)) ctx.fail(Diagnostics.DestructuringWithAwaitNotLoweredYet, declaration.name);
+      if (ctx.suspends.containsSuspend(declaration.name)) {
+        lowerBindingPattern(ctx, declaration.name, value);
+        continue;
+      }
       const pattern = bindingNameToTarget(ctx, declaration.name);
       ctx.b.emitOp({ kind: "stmt", node: ts.setTextRange(ctx.f.createExpressionStatement(ctx.f.createAssignment(pattern, value)), declaration), jumps: [], returns: false });
     }

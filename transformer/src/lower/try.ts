@@ -6,6 +6,7 @@
 import { Completion, type Label, type TryRegion } from "../ir/ir.js";
 import type { TS } from "../ts-api.js";
 import type { LoweringContext } from "./context.js";
+import { lowerBindingPattern } from "./destructuring.js";
 import { bindingNameToTarget } from "./rewrite.js";
 import { runtimeHelper } from "./runtime-helpers.js";
 import { assignTo, canFallThrough, lowerStatement, lowerStatements } from "./statements.js";
@@ -48,6 +49,7 @@ export function lowerTryStatement(ctx: LoweringContext, node: TS.TryStatement): 
     if (binding) {
       const caught = ctx.varRef(region.errorTemp!);
       if (ctx.ts.isIdentifier(binding)) assignTo(ctx, binding, caught, catchClause.variableDeclaration!);
+      else if (ctx.suspends.containsSuspend(binding)) lowerBindingPattern(ctx, binding, caught);
       else {
         const pattern = bindingNameToTarget(ctx, binding);
         b.emitOp({ kind: "stmt", node: ctx.f.createExpressionStatement(ctx.f.createAssignment(pattern, caught)), jumps: [], returns: false });
