@@ -28,6 +28,7 @@ export const Diagnostics = {
   WithStatement: { code: 1019, category: "error", message: "'with' statements cannot be lowered; move the 'with' block into a plain function." },
   CoroutineTagOnNonAsync: { code: 1020, category: "warning", message: "'@coroutine' marks '{0}', which is neither async nor a generator; it is left as it was." },
   TaskModeNotLoweredYet: { code: 1021, category: "error", message: "Task mode cannot be lowered yet; '{0}' is left as it was." },
+  /** Retired: lower/destructuring.ts lowers these patterns. Kept so that no code is ever reused. */
   DestructuringWithAwaitNotLoweredYet: {
     code: 1022,
     category: "error",
