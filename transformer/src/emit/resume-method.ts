@@ -108,11 +108,6 @@ export class ResumeEmitter {
     // Locals are `any`: TypeScript's narrowing does not follow control across states, and the
     // fields (declared with the source's types) document what each one holds.
     const any = () => f.createKeywordTypeNode(this.ts.SyntaxKind.AnyKeyword);
-    if (this.ctx.usesDispatchLabel) {
-      // A jump out of a plain statement waits here until the statement is left (see substitutePlaceholders).
-      declarations.push(f.createVariableDeclaration(this.ctx.internal.next, undefined, f.createKeywordTypeNode(this.ts.SyntaxKind.NumberKeyword),
-        f.createPrefixUnaryExpression(this.ts.SyntaxKind.MinusToken, f.createNumericLiteral(1))));
-    }
     if (this.ir.ops.some((op) => op.kind === "checkpoint")) {
       declarations.push(f.createVariableDeclaration(this.ctx.internal.spin, undefined, f.createKeywordTypeNode(this.ts.SyntaxKind.NumberKeyword),
         f.createNumericLiteral(this.options.checkPointBudget)));
@@ -348,18 +343,6 @@ export class ResumeEmitter {
   /** `state = S.X; continue;` */
   private readonly goTo = (target: State): TS.Statement[] => [this.setState(target), this.f.createContinueStatement()];
 
-  /**
-   * From inside a plain statement: `next = S.X; break leave0;`. The state changes only once
-   * the statement is left, after its own `finally` blocks ran: one of them may still throw, and
-   * that throw belongs to the state we are in (see `substitutePlaceholders`).
-   */
-  private pendingGoTo(leaveLabel: string): (target: State) => TS.Statement[] {
-    return (target) => [
-      this.f.createExpressionStatement(this.f.createAssignment(this.f.createIdentifier(this.ctx.internal.next), this.stateRef(target))),
-      this.f.createBreakStatement(leaveLabel),
-    ];
-  }
-
   /** Resumes the completion a finally block was entered with; a normal one falls through. */
   private buildEndFinally(region: TryRegion): TS.Statement[] {
     const f = this.f;
@@ -422,45 +405,54 @@ export class ResumeEmitter {
   }
 
   /**
-   * Replaces the placeholders rewrite.ts left for jumps out of plain code. A statement holding
-   * any becomes `leave0: { … next = S.X; break leave0; … } if (next !== -1) { state = next; next = -1; continue; }`.
+   * Replaces the placeholders rewrite.ts left for jumps out of plain code. Each jump leaves the
+   * statement by a labeled `break`; what the jump does (record a completion, set the state)
+   * runs only once the statement is left, after its own `finally` blocks ran, because one of
+   * them may still throw (that throw belongs to this state) or jump elsewhere (which cancels
+   * this jump, as in JavaScript):
+   *
+   *     done: { jump1: { jump0: { …stmt: `t1 = v; break jump0;`… break done; } t0 = 2; state = S.Finally0; continue; } state = S.X; continue; }
    */
   private substitutePlaceholders(node: TS.Statement): TS.Statement[] {
     const placeholders = this.ctx.jumpPlaceholders;
     if (placeholders.size === 0) return [node];
     const ts = this.ts;
     const f = this.f;
-    const leave = this.ctx.names.claimInternal("leave");
-    let found = false;
+    const exits: { label: string; code: TS.Statement[] }[] = [];
     const visit = (n: TS.Node): TS.Node => {
       const jump = placeholders.get(n);
       if (jump) {
-        found = true;
-        const statements = this.placeholderStatements(jump, this.pendingGoTo(leave));
-        return f.createBlock(statements, false);
+        const label = this.ctx.names.claimInternal("jump");
+        const { early, code } = this.placeholderStatements(jump);
+        exits.push({ label, code });
+        return f.createBlock([...early, f.createBreakStatement(label)], false);
       }
       return ts.visitEachChild(n, visit, undefined);
     };
     const visited = visit(node) as TS.Statement;
-    if (!found) return [node];
-    const next = () => f.createIdentifier(this.ctx.internal.next);
-    const minusOne = () => f.createPrefixUnaryExpression(ts.SyntaxKind.MinusToken, f.createNumericLiteral(1));
-    const resumePending = f.createIfStatement(f.createStrictInequality(next(), minusOne()), f.createBlock([
-      f.createExpressionStatement(f.createAssignment(f.createIdentifier(this.ctx.internal.state), next())),
-      f.createExpressionStatement(f.createAssignment(next(), minusOne())),
-      f.createContinueStatement(),
-    ], true));
-    return [f.createLabeledStatement(leave, ts.isBlock(visited) ? visited : f.createBlock([visited], true)), resumePending];
+    if (exits.length === 0) return [node];
+    const done = this.ctx.names.claimInternal("done");
+    let block: TS.Statement = f.createBlock([...(ts.isBlock(visited) ? visited.statements : [visited]), f.createBreakStatement(done)], true);
+    for (const exit of exits) block = f.createBlock([f.createLabeledStatement(exit.label, block), ...exit.code], true);
+    return [f.createLabeledStatement(done, block)];
   }
 
-  private placeholderStatements(jump: PlaceholderJump, go: (target: State) => TS.Statement[]): TS.Statement[] {
+  /**
+   * What a jump out of plain code does: `early` runs where the jump is (evaluating a returned
+   * value before the statement's `finally` blocks), `code` once the statement is left.
+   */
+  private placeholderStatements(jump: PlaceholderJump): { early: TS.Statement[]; code: TS.Statement[] } {
+    const f = this.f;
     switch (jump.kind) {
       case "br":
-        return go(this.table.stateOf(jump.label));
+        return { early: [], code: this.goTo(this.table.stateOf(jump.label)) };
       case "through":
-        return this.throughJump(jump.region, jump.target, go);
-      case "return-through":
-        return this.throughReturn(jump.region, jump.value, go);
+        return { early: [], code: this.throughJump(jump.region, jump.target) };
+      case "return-through": {
+        const value = f.createExpressionStatement(this.ctx.assignExpr(jump.region.completionValue!, jump.value ?? f.createVoidZero()));
+        const record = f.createExpressionStatement(this.ctx.assignExpr(jump.region.completionKind!, f.createNumericLiteral(Completion.Return)));
+        return { early: [value], code: [record, ...this.goTo(this.table.stateOf(jump.region.finallyLabel!))] };
+      }
     }
   }
 }

@@ -199,7 +199,8 @@ function visitIdentifier(ctx: LoweringContext, node: TS.Identifier, state: Visit
 function isValueReference(ctx: LoweringContext, node: TS.Identifier): boolean {
   const ts = ctx.ts;
   const parent = node.parent;
-  if (!parent) return false;
+  // Synthesized: our own `arguments`, e.g. what an inner coroutine's arrow wrapper passes.
+  if (!parent) return true;
   if (ts.isPropertyAccessExpression(parent) && parent.name === node) return false;
   if (ts.isPropertyAssignment(parent) && parent.name === node) return false;
   return true;
