@@ -14,6 +14,9 @@ export const execCompilerOptions: ts.CompilerOptions = {
   inlineSources: true,
 };
 
+/** For `"sloppy": true` cases: scripts stay sloppy (TypeScript 6 deprecates this, hence the opt-in). */
+export const sloppyCompilerOptions: ts.CompilerOptions = { ...execCompilerOptions, alwaysStrict: false, ignoreDeprecations: "6.0" };
+
 /** Thrown when TypeScript reports a syntax error while compiling a fixture file. */
 export class FixtureCompileError extends Error {
   constructor(fileName: string, messages: string[]) {
@@ -26,9 +29,9 @@ export class FixtureCompileError extends Error {
  * Transpiles one TypeScript module to CommonJS JavaScript.
  * `before` transformers run ahead of TypeScript's own (that is where stackless plugs in).
  */
-export function compileModule(source: string, fileName: string, before: ts.TransformerFactory<ts.SourceFile>[] = []): string {
+export function compileModule(source: string, fileName: string, before: ts.TransformerFactory<ts.SourceFile>[] = [], sloppy = false): string {
   const result = ts.transpileModule(source, {
-    compilerOptions: execCompilerOptions,
+    compilerOptions: sloppy ? sloppyCompilerOptions : execCompilerOptions,
     fileName,
     reportDiagnostics: true,
     transformers: { before },

@@ -28,9 +28,15 @@ export interface HarnessOptions {
    * effects must still match native.
    */
   compareTicks?: boolean;
+  /**
+   * `true` compiles input.ts as TypeScript emits a script under `alwaysStrict: false` (no
+   * `"use strict"`), natively and lowered, so sloppy-mode rules can be compared. input.ts must
+   * then be a script (no import/export; it exports through `module.exports`).
+   */
+  sloppy?: boolean;
 }
 
-const harnessKeys: ReadonlySet<string> = new Set(["typecheck", "typecheckReason", "expectLowered", "compareTicks"]);
+const harnessKeys: ReadonlySet<string> = new Set(["typecheck", "typecheckReason", "expectLowered", "compareTicks", "sloppy"]);
 
 /** One fixture case folder and everything the harness needs to know about it. */
 export interface FixtureCase {

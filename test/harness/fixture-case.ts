@@ -5,7 +5,7 @@
 import * as fs from "node:fs";
 import ts from "typescript";
 import { expect } from "vitest";
-import { compileModule } from "./compile.js";
+import { compileModule, sloppyCompilerOptions } from "./compile.js";
 import { describeDiff } from "./diff.js";
 import type { FixtureCase } from "./discover.js";
 import { runExec, showsSomething } from "./exec-run.js";
@@ -31,7 +31,8 @@ function snapshotUpdateMode(): string {
 /** output.ts and errors.txt for one case; soft, so both are reported when both are wrong. */
 export async function checkSnapshots(c: FixtureCase, api: TransformerApi): Promise<void> {
   const source = fs.readFileSync(c.inputPath, "utf8");
-  const result = api.inspect(source, { ...c.options, fileName: "input.ts" });
+  const compilerOptions = c.harness.sloppy === true ? sloppyCompilerOptions : undefined;
+  const result = api.inspect(source, { ...c.options, fileName: "input.ts", ...(compilerOptions && { compilerOptions }) });
   const updating = snapshotUpdateMode() === "all";
   // Vitest would write a missing snapshot on any run; here a new output.ts takes an explicit
   // `vitest -u`, so a stray `npm test` never fills the fixture tree with unreviewed output.
@@ -69,9 +70,10 @@ export interface Variants {
 /** Compiles input.ts natively and with the stackless transformer `lowering`. */
 export function compileVariants(c: FixtureCase, lowering: ts.TransformerFactory<ts.SourceFile>): Variants {
   const source = fs.readFileSync(c.inputPath, "utf8");
+  const sloppy = c.harness.sloppy === true;
   return {
-    native: compileModule(source, c.inputPath),
-    lowered: compileModule(source, c.inputPath, [lowering]),
+    native: compileModule(source, c.inputPath, [], sloppy),
+    lowered: compileModule(source, c.inputPath, [lowering], sloppy),
   };
 }
 

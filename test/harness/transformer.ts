@@ -8,7 +8,7 @@ import type { Options } from "../../transformer/src/options.js";
 /** The part of the transformer's public API the fixture tests use. */
 export interface TransformerApi {
   lower(source: string, options?: Options & { fileName?: string }): LowerResult;
-  inspect(source: string, options?: Options & { fileName?: string }): InspectResult;
+  inspect(source: string, options?: Options & { fileName?: string; compilerOptions?: import("typescript").CompilerOptions }): InspectResult;
   /** Without `onDiagnostic`, error diagnostics are thrown after the file. */
   createTransformer(
     options?: Options,

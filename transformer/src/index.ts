@@ -19,6 +19,12 @@ export type * from "./api-types.js";
 export interface SourceOptions extends Options {
   /** File name used in diagnostics and the source map. Default `input.ts`. */
   fileName?: string;
+  /**
+   * The options the file will be compiled with. Only `alwaysStrict` matters today: without it
+   * (TypeScript 6's default) every file is strict code; `alwaysStrict: false` lets a script's
+   * functions be sloppy, and their `resume` is then emitted outside the class body.
+   */
+  compilerOptions?: TS.CompilerOptions;
 }
 
 /**
@@ -61,7 +67,7 @@ export function inspect(source: string, options: SourceOptions = {}): InspectRes
   const raw: TS.Diagnostic[] = problems.map((p) => createDiagnostic(ts, p.template, undefined, p.args));
   const functions: FunctionReport[] = [];
   const hooks: TransformHooks = { addDiagnostic: (d) => raw.push(d), onFunction: (r) => functions.push(r) };
-  const result = ts.transform(file, [(context) => (sf) => transformSourceFile(ts, sf, context, { ...resolved, inlineStates: false }, hooks)]);
+  const result = ts.transform(file, [(context) => (sf) => transformSourceFile(ts, sf, context, { ...resolved, inlineStates: false }, hooks)], options.compilerOptions);
   const transformed = result.transformed[0]!;
   const { code, sourceMap } = printWithSourceMap(ts, transformed, file);
   result.dispose();
@@ -89,6 +95,6 @@ export function toLowerDiagnostic(ts: TsApi, d: TS.Diagnostic, fileName: string)
 }
 
 function stripFileName(options: SourceOptions): Record<string, unknown> {
-  const { fileName: _ignored, ...rest } = options;
+  const { fileName: _ignored, compilerOptions: _compilerOptions, ...rest } = options;
   return rest as Record<string, unknown>;
 }

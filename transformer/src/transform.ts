@@ -29,6 +29,7 @@ export function transformSourceFile(ts: TsApi, file: TS.SourceFile, context: TS.
   const frames: Frame[] = [];
   const usedNames = collectIdentifierTexts(file);
   const runtimeName = unique("$sl", usedNames);
+  const sloppyFile = isSloppyFile(ts, file, context.getCompilerOptions());
   let loweredAny = false;
 
   const visit = (node: TS.Node): TS.Node | TS.Node[] => {
@@ -75,6 +76,7 @@ export function transformSourceFile(ts: TsApi, file: TS.SourceFile, context: TS.
       preempt: preemptFor(marking.flags, settings.preempt),
       mode,
       thisType: thisTypeOf(ts, original),
+      sloppy: sloppyFile && isSloppyFunction(ts, file, original),
     });
     if ("diagnostic" in result) {
       hooks.addDiagnostic(result.diagnostic);
@@ -224,4 +226,33 @@ function withOriginalPositions(ts: TsApi, visited: CoroutineNode, original: Coro
   ts.setTextRange(visited, original);
   (visited as { parent: TS.Node }).parent = original.parent;
   return visited;
+}
+
+/**
+ * A file whose code can be sloppy: a script (not a module) that TypeScript emits without
+ * `"use strict"` (only under `alwaysStrict: false`; TypeScript 6 makes every file strict by
+ * default, and `lower()`/`inspect()` assume its defaults unless given `compilerOptions`).
+ */
+function isSloppyFile(ts: TsApi, file: TS.SourceFile, options: TS.CompilerOptions): boolean {
+  return options.alwaysStrict === false && !ts.isExternalModule(file) && !hasUseStrict(ts, file, file.statements);
+}
+
+/** In a sloppy file, a function is sloppy unless a class or a `"use strict"` prologue encloses it. */
+function isSloppyFunction(ts: TsApi, file: TS.SourceFile, node: TS.Node): boolean {
+  for (let current: TS.Node | undefined = node; current && !ts.isSourceFile(current); current = current.parent) {
+    if (ts.isClassLike(current)) return false;
+    const body = ts.isFunctionLike(current) ? (current as TS.FunctionLikeDeclaration).body : undefined;
+    if (body && ts.isBlock(body) && hasUseStrict(ts, file, body.statements)) return false;
+  }
+  return true;
+}
+
+function hasUseStrict(ts: TsApi, file: TS.SourceFile, statements: readonly TS.Statement[]): boolean {
+  for (const statement of statements) {
+    if (!ts.isExpressionStatement(statement) || !ts.isStringLiteral(statement.expression)) return false;
+    // The directive is the raw source text: `"use\x20strict"` is not one.
+    const raw = file.text.slice(statement.expression.getStart(file) + 1, statement.expression.end - 1);
+    if (raw === "use strict") return true;
+  }
+  return false;
 }

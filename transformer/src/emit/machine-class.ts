@@ -36,6 +36,8 @@ export function buildMachineClass(
     /** Fields beyond the constructor's parameters: other live locals and field-only variables. */
     fields: readonly { name: string; type: TS.TypeNode }[];
     resume: TS.MethodDeclaration;
+    /** Sloppy code: `resume` is only declared here and assigned by buildSloppyResume. */
+    sloppy?: boolean;
   },
 ): TS.ClassDeclaration {
   const f = ts.factory;
@@ -61,7 +63,9 @@ export function buildMachineClass(
       ...options.fields.map((field) => assign(field.name, f.createNonNullExpression(f.createIdentifier("undefined")))),
     ], true),
   ));
-  members.push(options.resume);
+  // Sloppy code: `resume` is typed by an interface of the same name (buildResumeInterface);
+  // a class member, even a `declare`d one, could become an own field that hides the prototype's.
+  if (!options.sloppy) members.push(options.resume);
   const base = f.createExpressionWithTypeArguments(
     f.createPropertyAccessExpression(f.createIdentifier(options.runtimeName), options.base),
     [options.returnType ?? f.createKeywordTypeNode(ts.SyntaxKind.AnyKeyword)],
@@ -83,4 +87,32 @@ export function buildSpecCall(ts: TsApi, runtimeName: string, machineName: strin
     undefined,
     [f.createNewExpression(f.createIdentifier(machineName), undefined, [...args])],
   );
+}
+
+// [source, in a sloppy-mode script]     [lowered]
+//      async function f() {                interface F$Machine { resume(kind: $sl.ResumeKind, input: any): $sl.Step }
+//        undeclared = 1;                   class F$Machine extends $sl.Machine<any> { … }
+//      }
+//                                          F$Machine.prototype.resume = function resume(this: F$Machine, kind, input) { … };
+// A class body is strict code, so `resume` as a method would make the user's code strict:
+// an assignment to an undeclared name would throw, `delete x` would not even parse, a plain
+// call would see `this` undefined. A function expression assigned to the prototype keeps the
+// code sloppy and the machine's shape (one shared `resume` on the prototype) unchanged.
+/** `interface F$Machine { resume(kind, input): $sl.Step }`: merges with the class, types the assignment. */
+export function buildResumeInterface(ts: TsApi, machineName: string, typeParameters: readonly TS.TypeParameterDeclaration[] | undefined, resume: TS.MethodDeclaration): TS.InterfaceDeclaration {
+  const f = ts.factory;
+  const fresh = typeParameters?.map((tp) => f.createTypeParameterDeclaration(undefined, tp.name.text, tp.constraint, tp.default));
+  return f.createInterfaceDeclaration(undefined, machineName, fresh, undefined,
+    [f.createMethodSignature(undefined, "resume", undefined, undefined, resume.parameters, resume.type)]);
+}
+
+/** `F$Machine.prototype.resume = function resume(this: F$Machine, kind, input) { … };` */
+export function buildSloppyResume(ts: TsApi, machineName: string, typeParameters: readonly TS.TypeParameterDeclaration[] | undefined, resume: TS.MethodDeclaration): TS.Statement {
+  const f = ts.factory;
+  const typeArguments = typeParameters?.map((tp) => f.createTypeReferenceNode(tp.name.text));
+  const thisParameter = f.createParameterDeclaration(undefined, undefined, "this", undefined, f.createTypeReferenceNode(machineName, typeArguments));
+  const fresh = typeParameters?.map((tp) => f.createTypeParameterDeclaration(undefined, tp.name.text, tp.constraint, tp.default));
+  const fn = f.createFunctionExpression(undefined, undefined, "resume", fresh, [thisParameter, ...resume.parameters], resume.type, resume.body!);
+  const target = f.createPropertyAccessExpression(f.createPropertyAccessExpression(f.createIdentifier(machineName), "prototype"), "resume");
+  return f.createExpressionStatement(f.createAssignment(target, fn));
 }

@@ -8,7 +8,7 @@ import { analyzeScopes } from "../analysis/scopes.js";
 import { SuspendAnalysis } from "../analysis/suspends.js";
 import { planTdzChecks } from "../analysis/tdz.js";
 import { createDiagnostic, Diagnostics } from "../diagnostics.js";
-import { buildMachineClass, buildSpecCall, buildStateEnum, type MachineParameter } from "../emit/machine-class.js";
+import { buildMachineClass, buildResumeInterface, buildSloppyResume, buildSpecCall, buildStateEnum, type MachineParameter } from "../emit/machine-class.js";
 import { ResumeEmitter } from "../emit/resume-method.js";
 import { buildStateReport } from "../emit/state-report.js";
 import { numberStates } from "../emit/states.js";
@@ -39,6 +39,8 @@ export interface LowerFunctionInput {
   readonly preempt: PreemptSettings | undefined;
   /** The class a method belongs to, to type `this`. */
   readonly thisType: TS.TypeNode | undefined;
+  /** Sloppy-mode code: `resume` must not be a class method (class bodies are strict). */
+  readonly sloppy?: boolean;
 }
 
 export interface LoweredFunction {
@@ -189,9 +191,14 @@ function lowerFunctionOrThrow(input: LowerFunctionInput): LoweredFunction {
     parameters: constructorParams,
     fields: otherFields,
     resume,
+    sloppy: input.sloppy,
   });
   ts.setSourceMapRange(machine, node);
   const declarations: TS.Statement[] = input.inlineStates ? [machine] : [buildStateEnum(ts, input.enumName, table.states), machine];
+  if (input.sloppy) {
+    declarations.splice(declarations.indexOf(machine), 0, buildResumeInterface(ts, input.machineName, collectTypeParameters(ts, node), resume));
+    declarations.push(buildSloppyResume(ts, input.machineName, collectTypeParameters(ts, node), resume));
+  }
   // Stack traces name the original function: `at FetchTwo$Machine.fetchTwo [as resume]`.
   declarations.push(f.createExpressionStatement(f.createCallExpression(runtime("nameResume"), undefined,
     [f.createIdentifier(input.machineName), f.createStringLiteral(input.displayName)])));
