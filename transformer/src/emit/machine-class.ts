@@ -28,6 +28,8 @@ export function buildMachineClass(
   options: {
     name: string;
     runtimeName: string;
+    /** Emit `declare` field types (TypeScript output); off when compiling to JavaScript. */
+    declareFields: boolean;
     /** `Machine` (spec mode) or `Coroutine` (task mode). */
     base: "Machine" | "Coroutine";
     typeParameters: readonly TS.TypeParameterDeclaration[] | undefined;
@@ -49,8 +51,12 @@ export function buildMachineClass(
   const declared = (name: string, type: TS.TypeNode | undefined, readonly: boolean) => f.createPropertyDeclaration(
     [f.createModifier(ts.SyntaxKind.DeclareKeyword), ...(readonly ? [f.createModifier(ts.SyntaxKind.ReadonlyKeyword)] : [])],
     name, undefined, type ?? any(), undefined);
-  for (const p of options.parameters) members.push(declared(p.name, p.type, p.readonly));
-  for (const field of options.fields) members.push(declared(field.name, field.type, false));
+  // Compiling to JavaScript they are left out: TypeScript erases a `declare` field only when
+  // the parser flagged it ambient, so a synthesized one would come out as a class field.
+  if (options.declareFields) {
+    for (const p of options.parameters) members.push(declared(p.name, p.type, p.readonly));
+    for (const field of options.fields) members.push(declared(field.name, field.type, false));
+  }
   const assign = (name: string, value: TS.Expression) =>
     f.createExpressionStatement(f.createAssignment(f.createPropertyAccessExpression(f.createThis(), name), value));
   members.push(f.createConstructorDeclaration(

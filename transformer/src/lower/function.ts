@@ -187,6 +187,7 @@ function lowerFunctionOrThrow(input: LowerFunctionInput): LoweredFunction {
     runtimeName: input.runtimeName,
     typeParameters: collectTypeParameters(ts, node),
     base: input.mode === "task" ? "Coroutine" : "Machine",
+    declareFields: !input.inlineStates,
     returnType: isGenerator ? undefined : promisedType(ts, node.type),
     parameters: constructorParams,
     fields: otherFields,
