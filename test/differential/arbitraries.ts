@@ -7,6 +7,7 @@ import type {
   AnyExpr,
   ArithmeticOp,
   AssignOp,
+  AssignTarget,
   AsyncClosure,
   AwaitHow,
   CompareOp,
@@ -144,6 +145,19 @@ export function programArbitraries(limits: Limits = defaultLimits): {
     { arbitrary: fc.record({ k: fc.constant("await" as const), how: awaitHow, hops, e }), weight: 3 },
   );
 
+  const assignTarget: fc.Arbitrary<AssignTarget> = fc.oneof(
+    { arbitrary: fc.record({ kind: fc.constant("var" as const), i: index }), weight: 3 },
+    { arbitrary: fc.record({ kind: fc.constant("member" as const), recv: index }), weight: 1 },
+    { arbitrary: fc.record({ kind: fc.constant("index" as const), key: expr(limits.exprDepth - 1) }), weight: 1 },
+  );
+  const destructure: fc.Arbitrary<Stmt> = fc.record({
+    k: fc.constant("destructure" as const),
+    form: fc.constantFrom("declare" as const, "assign" as const),
+    pattern: fc.constantFrom("array" as const, "object" as const, "iter" as const),
+    values: fc.array(e, { maxLength: 3 }),
+    elements: fc.array(fc.record({ target: assignTarget, fallback: fc.option(e, { nil: null }) }), { minLength: 1, maxLength: 3 }),
+  });
+
   /** Statements that leave the block: kept rarer so most code is reachable. */
   const ws = (k: Stmt["k"], weight: number) => (limits.excludeStatements?.includes(k) ? 0 : weight);
   const exitStmt: fc.Arbitrary<Stmt> = weighted<Stmt>(
@@ -175,6 +189,8 @@ export function programArbitraries(limits: Limits = defaultLimits): {
       { arbitrary: loop("doWhile"), weight: 1 },
       { arbitrary: loop("for"), weight: 1 },
       { arbitrary: loop("forOfIter"), weight: 1 },
+      { arbitrary: fc.record({ k: fc.constant("forIn" as const), items: fc.array(e, { maxLength: 3 }), label: fc.boolean(), body }), weight: 1 },
+      { arbitrary: destructure, weight: ws("destructure", 2) },
       { arbitrary: fc.record({ k: fc.constant("forOfArray" as const), items: fc.array(e, { maxLength: 3 }), label: fc.boolean(), body }), weight: 1 },
       { arbitrary: fc.record({ k: fc.constant("block" as const), body }), weight: 1 },
       { arbitrary: fc.record({ k: fc.constant("switch" as const), discriminant: e, cases: fc.array(switchCase, { minLength: 1, maxLength: 4 }) }), weight: 2 },

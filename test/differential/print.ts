@@ -10,7 +10,7 @@
 //     top-level arrows capture its top-level locals; block-level arrows capture what is in
 //     scope, per-iteration loop bindings included (unless captureLoopBindings is off).
 
-import type { AnyExpr, AwaitHow, Expr, Program, Stmt, Test } from "./program.js";
+import type { AnyExpr, AssignTarget, AwaitHow, Expr, Program, Stmt, Test } from "./program.js";
 import { preludeSource } from "./prelude.js";
 
 /** A statement a `break` or `continue` may target. */
@@ -315,6 +315,18 @@ class Printer {
         this.braced(head, st.body, this.loopScope(s, label, binding));
         return;
       }
+      case "forIn": {
+        const binding = this.fresh("x");
+        const { label, prefix } = this.labelPrefix(st.label);
+        const keys = ["a", "bb", "ccc"];
+        const items = st.items.map((item, n) => `${keys[n] ?? `k${n}`}: ${this.expr(item, s)}`).join(", ");
+        // The key is a string: read as its length, so arithmetic stays numeric.
+        this.braced(`${prefix}for (const ${binding} in { ${items} }) `, st.body, this.loopScope(s, label, `${binding}.length`));
+        return;
+      }
+      case "destructure":
+        this.destructure(st, s);
+        return;
       case "block": {
         // A bare block is only interesting as a labeled break target.
         const label = this.fresh("L");
@@ -337,6 +349,50 @@ class Printer {
       case "throw":
         this.line(st.e === null ? `throw new Error(${quote(this.fresh("t"))});` : `throw ${this.expr(st.e, s)};`);
         return;
+    }
+  }
+
+  destructure(st: Extract<Stmt, { k: "destructure" }>, s: Scope): void {
+    const source =
+      st.pattern === "iter"
+        ? `iter(${quote(this.fresh("it"))}, ${st.values.length})`
+        : st.pattern === "array"
+          ? `[${st.values.map((v) => this.expr(v, s)).join(", ")}]`
+          : `{ ${st.values.map((v, n) => `k${n}: ${this.expr(v, s)}`).join(", ")} }`;
+    const declared: string[] = [];
+    const elements = st.elements.map((element, n) => {
+      let target: string;
+      if (st.form === "declare") {
+        target = this.fresh("b");
+        declared.push(target);
+      } else {
+        target = this.assignTarget(element.target, s);
+      }
+      const withDefault = element.fallback === null ? target : `${target} = ${this.expr(element.fallback, s)}`;
+      return st.pattern === "object" ? `k${n}: ${withDefault}` : withDefault;
+    });
+    const pattern = st.pattern === "object" ? `{ ${elements.join(", ")} }` : `[${elements.join(", ")}]`;
+    if (st.form === "declare") {
+      this.line(`let ${pattern}: any = ${source};`);
+    } else {
+      // An object pattern at the start of a statement would read as a block: parenthesise it.
+      this.line(st.pattern === "object" ? `(${pattern} = ${source} as any);` : `${pattern} = ${source} as any;`);
+    }
+    for (const name of declared) {
+      s.readable.push(name);
+      s.assignable.push(name);
+      if (!s.inLoop || this.options.captureLoopBindings) s.capturable.push(name);
+    }
+  }
+
+  assignTarget(target: AssignTarget, s: Scope): string {
+    switch (target.kind) {
+      case "var":
+        return s.assignable[target.i % s.assignable.length]!;
+      case "member":
+        return `${receivers[target.recv % receivers.length]}.n`;
+      case "index":
+        return `arr[${this.expr(target.key, s)} & 3]`;
     }
   }
 

@@ -85,6 +85,15 @@ export type AnyExpr =
   | { k: "object"; items: AnyExpr[] }
   | { k: "template"; parts: Expr[] };
 
+/** Where a destructuring assignment stores one element. */
+export type AssignTarget = { kind: "var"; i: number } | { kind: "member"; recv: number } | { kind: "index"; key: Expr };
+
+/** One element of a destructuring pattern: its target (assignments only) and its default. */
+export interface PatternElement {
+  target: AssignTarget;
+  fallback: Expr | null;
+}
+
 export interface SwitchCase {
   /** `default` when null, otherwise `case <test>:`. */
   test: Expr | null;
@@ -105,6 +114,14 @@ export type Stmt =
    * outside every loop (closures over per-iteration bindings of suspending loops are SL1016).
    */
   | { k: "closure"; e: Expr }
+  /**
+   * A destructuring declaration (`let [bA, bB = d] = source;`, new block bindings) or assignment
+   * (`[v0, o0.n = d] = source;`). The source is an array or object literal of `values`, or a
+   * logging iterable of `values.length` numbers (`iter`, closed when the pattern stops early).
+   */
+  | { k: "destructure"; form: "declare" | "assign"; pattern: "array" | "object" | "iter"; values: Expr[]; elements: PatternElement[] }
+  /** `for (const x in { a: e0, bb: e1, ccc: e2 })`: the binding is read as `x.length`. */
+  | { k: "forIn"; items: Expr[]; label: boolean; body: Stmt[] }
   /** `const qN = go(gI());`: starts an async closure that then runs alongside main. */
   | { k: "spawn"; i: number }
   | { k: "await"; how: AwaitHow; hops: number; e: Expr }
