@@ -32,7 +32,11 @@ export function transformSourceFile(ts: TsApi, file: TS.SourceFile, context: TS.
   const sloppyFile = isSloppyFile(ts, file, context.getCompilerOptions());
   let loweredAny = false;
 
+  // Classes that receive machine members (bodies using the class's `#x`), innermost last.
+  const classFrames: { node: TS.ClassLikeDeclaration; members: TS.ClassElement[] }[] = [];
+
   const visit = (node: TS.Node): TS.Node | TS.Node[] => {
+    if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) return visitClass(node);
     if (ts.isBlock(node) || ts.isModuleBlock(node) || ts.isCaseClause(node) || ts.isDefaultClause(node)) return withFrame(node, () => ts.visitEachChild(node, visit, context), hoistIntoList);
     if (isSingleStatementPosition(ts, node)) return withFrame(node, () => ts.visitEachChild(node, visit, context), wrapInBlock);
     if (ts.isArrowFunction(node) && !ts.isBlock(node.body)) {
@@ -50,6 +54,19 @@ export function transformSourceFile(ts: TsApi, file: TS.SourceFile, context: TS.
     }
     const visited = ts.visitEachChild(node, visit, context);
     return isCoroutineCandidate(ts, node) ? maybeLower(visited as CoroutineNode, node) : visited;
+  };
+
+  /** A class whose members may gain machines: they go first, so static initialisers can use them. */
+  const visitClass = (node: TS.ClassDeclaration | TS.ClassExpression): TS.Node => {
+    const frame = { node, members: [] as TS.ClassElement[] };
+    classFrames.push(frame);
+    const visited = ts.visitEachChild(node, visit, context) as TS.ClassDeclaration | TS.ClassExpression;
+    classFrames.pop();
+    if (frame.members.length === 0) return visited;
+    const members = [...frame.members, ...visited.members];
+    return ts.isClassDeclaration(visited)
+      ? f.updateClassDeclaration(visited, visited.modifiers, visited.name, visited.typeParameters, visited.heritageClauses, members)
+      : f.updateClassExpression(visited, visited.modifiers, visited.name, visited.typeParameters, visited.heritageClauses, members);
   };
 
   /** Lowers `visited` (the function with its inner coroutines already lowered) if marked. */
@@ -77,6 +94,7 @@ export function transformSourceFile(ts: TsApi, file: TS.SourceFile, context: TS.
       mode,
       thisType: thisTypeOf(ts, original),
       sloppy: sloppyFile && isSloppyFunction(ts, file, original),
+      privateHost: classFrames[classFrames.length - 1]?.node.name?.text,
     });
     if ("diagnostic" in result) {
       hooks.addDiagnostic(result.diagnostic);
@@ -85,6 +103,7 @@ export function transformSourceFile(ts: TsApi, file: TS.SourceFile, context: TS.
     loweredAny = true;
     const frame = frames[frames.length - 1];
     frame?.pending.push(...result.declarations);
+    classFrames[classFrames.length - 1]?.members.push(...result.classMembers);
     hooks.onFunction?.(result.report);
     return result.replacement;
   };

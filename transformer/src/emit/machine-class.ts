@@ -86,12 +86,12 @@ export function buildMachineClass(
 }
 
 /** `$sl.spec(new F$Machine(this, a, b))` */
-export function buildSpecCall(ts: TsApi, runtimeName: string, machineName: string, args: readonly TS.Expression[]): TS.Expression {
+export function buildSpecCall(ts: TsApi, runtimeName: string, machine: TS.Expression, args: readonly TS.Expression[]): TS.Expression {
   const f = ts.factory;
   return f.createCallExpression(
     f.createPropertyAccessExpression(f.createIdentifier(runtimeName), "spec"),
     undefined,
-    [f.createNewExpression(f.createIdentifier(machineName), undefined, [...args])],
+    [f.createNewExpression(machine, undefined, [...args])],
   );
 }
 

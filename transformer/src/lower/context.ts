@@ -78,6 +78,10 @@ export class LoweringContext {
   abruptResume: { resumeKind: 2 | 3; withValue: boolean } | undefined;
   /** What kind of function is lowered: yields and `return` differ between them. */
   functionKind: "async" | "generator" | "async-generator" = "async";
+  /** The named class around the function, whose private names (`#x`) its code may use. */
+  privateHost: string | undefined;
+  /** Whether the body uses `#x`: then the machine lives inside that class (see transform.ts). */
+  usesPrivateNames = false;
   /** Whether a nested function needs `const machine = this`. */
   usesMachineAlias = false;
   /** Whether a nested plain statement jumps out (`next = S.X; break leave0;`). */

@@ -39,6 +39,8 @@ export interface LowerFunctionInput {
   readonly preempt: PreemptSettings | undefined;
   /** The class a method belongs to, to type `this`. */
   readonly thisType: TS.TypeNode | undefined;
+  /** The name of the nearest enclosing named class (whose `#x` the body may use). */
+  readonly privateHost: string | undefined;
   /** Sloppy-mode code: `resume` must not be a class method (class bodies are strict). */
   readonly sloppy?: boolean;
 }
@@ -46,6 +48,11 @@ export interface LowerFunctionInput {
 export interface LoweredFunction {
   /** The enum (unless states are inlined) and the machine class, for the enclosing scope. */
   readonly declarations: TS.Statement[];
+  /**
+   * For a body that uses private names: `static #F$Machine = class …` and its set-up, to put
+   * at the start of the enclosing class (the machine class is then not in `declarations`).
+   */
+  readonly classMembers: TS.ClassElement[];
   /** The wrapper that takes the original function's place. */
   readonly replacement: CoroutineNode;
   readonly report: FunctionReport;
@@ -82,6 +89,7 @@ function lowerFunctionOrThrow(input: LowerFunctionInput): LoweredFunction {
   const b = new IRBuilder();
   const ctx = new LoweringContext(ts, node, b, suspends, scopes, plan, names, internal, input.runtimeName);
   const runtime = (name: string) => f.createPropertyAccessExpression(f.createIdentifier(input.runtimeName), name);
+  ctx.privateHost = input.privateHost;
   // Task mode: a cancelled task unwinds each machine from its await through its finally blocks.
   if (input.mode === "task") ctx.abruptResume = { resumeKind: 3, withValue: false };
   ctx.tdz = planTdzChecks(ts, node, plan);
@@ -195,14 +203,23 @@ function lowerFunctionOrThrow(input: LowerFunctionInput): LoweredFunction {
     sloppy: input.sloppy,
   });
   ts.setSourceMapRange(machine, node);
-  const declarations: TS.Statement[] = input.inlineStates ? [machine] : [buildStateEnum(ts, input.enumName, table.states), machine];
+  // A body using `#x` gets its machine as a static member of the class that owns them:
+  // `static #F$Machine = class F$Machine …`, created with `new C.#F$Machine(…)`.
+  const insideClass = ctx.usesPrivateNames && !input.sloppy;
+  const machineRef: TS.Expression = insideClass
+    ? f.createPropertyAccessExpression(f.createIdentifier(input.privateHost!), f.createPrivateIdentifier(`#${input.machineName}`))
+    : f.createIdentifier(input.machineName);
+  const classMembers: TS.ClassElement[] = insideClass ? buildMachineMembers(ts, machine, machineRef, runtime("nameResume"), input.displayName) : [];
+  const declarations: TS.Statement[] = [...(input.inlineStates ? [] : [buildStateEnum(ts, input.enumName, table.states)]), ...(insideClass ? [] : [machine])];
   if (input.sloppy) {
     declarations.splice(declarations.indexOf(machine), 0, buildResumeInterface(ts, input.machineName, collectTypeParameters(ts, node), resume));
     declarations.push(buildSloppyResume(ts, input.machineName, collectTypeParameters(ts, node), resume));
   }
   // Stack traces name the original function: `at FetchTwo$Machine.fetchTwo [as resume]`.
-  declarations.push(f.createExpressionStatement(f.createCallExpression(runtime("nameResume"), undefined,
-    [f.createIdentifier(input.machineName), f.createStringLiteral(input.displayName)])));
+  if (!insideClass) {
+    declarations.push(f.createExpressionStatement(f.createCallExpression(runtime("nameResume"), undefined,
+      [f.createIdentifier(input.machineName), f.createStringLiteral(input.displayName)])));
+  }
   if (isGenerator && ts.isFunctionDeclaration(node)) {
     // `g.prototype` and `Object.getPrototypeOf(g)` are right before the first call too.
     declarations.push(f.createExpressionStatement(f.createCallExpression(
@@ -211,12 +228,12 @@ function lowerFunctionOrThrow(input: LowerFunctionInput): LoweredFunction {
 
   // 6. The wrapper keeps the signature (defaults become `= undefined` so `length` is kept).
   const args = constructorParams.map((p) => p.argument);
-  const machineInstance = f.createNewExpression(f.createIdentifier(input.machineName), undefined, args);
+  const machineInstance = f.createNewExpression(machineRef, undefined, args);
   const call = input.mode === "task"
     ? machineInstance
     : isGenerator
       ? f.createCallExpression(runtime(functionKind === "generator" ? "generator" : "asyncGenerator"), undefined, [machineInstance, functionRef!.reference])
-      : buildSpecCall(ts, input.runtimeName, input.machineName, args);
+      : buildSpecCall(ts, input.runtimeName, machineRef, args);
   // A task-mode function returns its (lazy, PromiseLike) machine, not a Promise.
   const returnType = input.mode === "task" ? coroutineType(ts, input.runtimeName, node.type) : node.type;
   const replacement = buildWrapper(ts, node, call, new Map(parameterNames.map((p) => [p.param, p.wrapperName])), returnType, isGenerator, functionRef?.ownName);
@@ -235,7 +252,19 @@ function lowerFunctionOrThrow(input: LowerFunctionInput): LoweredFunction {
     line: position.line + 1,
     column: position.character + 1,
   };
-  return { declarations, replacement, report };
+  return { declarations, classMembers, replacement, report };
+}
+
+/** `static #F$Machine = class F$Machine … { … };` and `static { $sl.nameResume(C.#F$Machine, "m"); }` */
+function buildMachineMembers(ts: TsApi, machine: TS.ClassDeclaration, machineRef: TS.Expression, nameResume: TS.Expression, displayName: string): TS.ClassElement[] {
+  const f = ts.factory;
+  const expression = f.createClassExpression(undefined, machine.name, machine.typeParameters, machine.heritageClauses, machine.members);
+  const name = (machineRef as TS.PropertyAccessExpression).name as TS.PrivateIdentifier;
+  const field = f.createPropertyDeclaration([f.createModifier(ts.SyntaxKind.StaticKeyword)], name, undefined, undefined, expression);
+  const setUp = f.createClassStaticBlockDeclaration(f.createBlock([
+    f.createExpressionStatement(f.createCallExpression(nameResume, undefined, [machineRef, f.createStringLiteral(displayName)])),
+  ], true));
+  return [field, setUp];
 }
 
 /** Names bound by a destructuring parameter are written at Start, not entry constants. */

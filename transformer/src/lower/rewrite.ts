@@ -60,7 +60,12 @@ function visit(ctx: LoweringContext, node: TS.Node, state: VisitState): TS.Node 
     // An arrow's is its enclosing function's, which the arrow wrapper passes in.
     return ctx.ts.isArrowFunction(ctx.fn) ? f.createIdentifier(ctx.newTargetVariable()) : f.createVoidZero();
   }
-  if (ts.isPrivateIdentifier(node)) ctx.fail(Diagnostics.PrivateNameNotLoweredYet, node, [node.text]);
+  if (ts.isPrivateIdentifier(node)) {
+    // `#x` is visible only inside its class: the machine then becomes a static member of it.
+    if (!ctx.privateHost) ctx.fail(Diagnostics.PrivateNameNotLoweredYet, node, [node.text]);
+    ctx.usesPrivateNames = true;
+    return node;
+  }
   if (ts.isWithStatement(node)) ctx.fail(Diagnostics.WithStatement, node.getFirstToken() ?? node);
   if (ts.isTypeNode(node) && !ts.isTypeQueryNode(node)) return node;
 
