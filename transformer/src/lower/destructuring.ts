@@ -196,8 +196,9 @@ function lowerArrayPattern(ctx: LoweringContext, pattern: Extract<Pattern, { kin
 /** One property or element: the target's reference, the read, the default, the write (rule 6). */
 function lowerElement(ctx: LoweringContext, element: Element, read: () => TS.Expression): void {
   const target = element.target;
-  // Kept in temps only when the default suspends between the reference and the write.
-  const reference = target.kind === "reference" ? lowerReference(ctx, target.node, ctx.suspends.containsSuspend(element.initializer)) : undefined;
+  // A member target's object and key are evaluated (and kept) before the value is read, as
+  // the spec orders them, even when nothing suspends in between.
+  const reference = target.kind === "reference" ? lowerReference(ctx, target.node, true) : undefined;
   let value = read();
   if (element.initializer) value = lowerDefault(ctx, value, element.initializer, target);
   if (target.kind === "name" && target.declared) assignTo(ctx, target.name, value, element.origin);
