@@ -324,12 +324,28 @@ function generatorFunctionRef(ts: TsApi, node: CoroutineNode): { reference: TS.E
   if (ts.isFunctionExpression(node) && ts.isVariableDeclaration(node.parent) && ts.isIdentifier(node.parent.name)) {
     return { reference: f.createIdentifier(node.parent.name.text), ownName: node.parent.name.text };
   }
+  // An object literal's generator method becomes `m: function m() {…}` (see buildWrapper),
+  // which names itself; a method using `super` cannot (a function has no home object).
+  if (ts.isMethodDeclaration(node) && ts.isObjectLiteralExpression(node.parent) && ts.isIdentifier(node.name) && !usesSuper(ts, node)) {
+    return { reference: f.createIdentifier(node.name.text), ownName: node.name.text };
+  }
   if (ts.isMethodDeclaration(node) && ts.isClassDeclaration(node.parent) && node.parent.name && (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name))) {
     const isStatic = ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
     const owner = isStatic ? f.createIdentifier(node.parent.name.text) : f.createPropertyAccessExpression(f.createIdentifier(node.parent.name.text), "prototype");
     return { reference: ts.isIdentifier(node.name) ? f.createPropertyAccessExpression(owner, node.name.text) : f.createElementAccessExpression(owner, f.createStringLiteral(node.name.text)) };
   }
   return undefined;
+}
+
+function usesSuper(ts: TsApi, node: TS.Node): boolean {
+  let found = false;
+  const visit = (child: TS.Node): void => {
+    if (found) return;
+    if (child.kind === ts.SyntaxKind.SuperKeyword) found = true;
+    else if (!(ts.isFunctionLike(child) && !ts.isArrowFunction(child))) ts.forEachChild(child, visit);
+  };
+  ts.forEachChild(node, visit);
+  return found;
 }
 
 /** The identifiers a parameter binds (`a`, or every name in `{ a, b: [c] }`). */
@@ -358,6 +374,11 @@ function buildWrapper(ts: TsApi, node: CoroutineNode, specCall: TS.Expression, w
   } else if (ts.isArrowFunction(node)) {
     wrapper = f.updateArrowFunction(node, modifiers as TS.Modifier[] | undefined, node.typeParameters, parameters, returnType, node.equalsGreaterThanToken, specCall);
   } else {
+    if (isGenerator && ownName && ts.isObjectLiteralExpression(node.parent)) {
+      // `*m() {…}` → `m: function m() {…}`: the wrapper needs a name for its own function object.
+      const expression = f.createFunctionExpression(modifiers as TS.Modifier[] | undefined, undefined, ownName, node.typeParameters, parameters, returnType, block());
+      return ts.setTextRange(f.createPropertyAssignment(node.name, ts.setTextRange(expression, node)), node) as unknown as CoroutineNode;
+    }
     wrapper = f.updateMethodDeclaration(node, allModifiers as TS.ModifierLike[], undefined, node.name, node.questionToken, node.typeParameters, parameters, returnType, block());
   }
   return wrapper;
