@@ -11,7 +11,7 @@ import { runExec, showsSomething } from "./exec-run.js";
 describe("exec fixtures run natively", () => {
   for (const c of discoverFixtures().filter((f) => f.execPath !== undefined)) {
     it(c.id, async () => {
-      const inputJs = compileModule(fs.readFileSync(c.inputPath, "utf8"), c.inputPath);
+      const inputJs = compileModule(fs.readFileSync(c.inputPath, "utf8"), c.inputPath, [], c.harness.sloppy === true);
       const execJs = compileModule(fs.readFileSync(c.execPath!, "utf8"), c.execPath!);
       const request = { caseDir: c.dir, inputJs, execJs, runtimeGlobal: c.options.runtime === "global" };
       const first = await runExec(request);
