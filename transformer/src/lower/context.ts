@@ -93,6 +93,7 @@ export class LoweringContext {
   thisVar: string | undefined;
   argumentsVar: string | undefined;
   superVar: string | undefined;
+  superSetVar: string | undefined;
   newTargetVar: string | undefined;
 
   constructor(
@@ -225,6 +226,25 @@ export class LoweringContext {
       this.vars.set(this.superVar, { binding: undefined, name: this.superVar, fieldOnly: false, type, env: undefined, isParam: true, isTemp: false });
     }
     return this.superVar;
+  }
+
+  /** `super[key] = value` of a lowered method, made in the wrapper like `superVariable`. */
+  superSetterVariable(): string {
+    if (!this.superSetVar) {
+      this.superSetVar = this.names.claim("_superSet");
+      const f = this.f;
+      const type = f.createFunctionTypeNode(undefined, [
+        f.createParameterDeclaration(undefined, undefined, "key", undefined, f.createTypeReferenceNode("PropertyKey")),
+        f.createParameterDeclaration(undefined, undefined, "value", undefined, f.createKeywordTypeNode(this.ts.SyntaxKind.AnyKeyword)),
+      ], f.createKeywordTypeNode(this.ts.SyntaxKind.AnyKeyword));
+      this.vars.set(this.superSetVar, { binding: undefined, name: this.superSetVar, fieldOnly: false, type, env: undefined, isParam: true, isTemp: false });
+    }
+    return this.superSetVar;
+  }
+
+  /** `_superSet("m", v)`: `super.m = v`, whose value is `v`. */
+  superSet(key: TS.Expression, value: TS.Expression): TS.Expression {
+    return this.f.createCallExpression(this.f.createIdentifier(this.superSetterVariable()), undefined, [key, value]);
   }
 
   /** `_super("m")`: reads `super.m` (or `super[key]`) with the machine's copies. */

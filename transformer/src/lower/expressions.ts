@@ -24,6 +24,7 @@ import type { TS } from "../ts-api.js";
 import type { LoweringContext } from "./context.js";
 import { assert } from "../util/assert.js";
 import { isAssignmentPattern, lowerAssignmentPattern } from "./destructuring.js";
+import { compoundToBinary } from "./operators.js";
 import { tdzRead, tdzWrite, visitExpression } from "./rewrite.js";
 import { runtimeHelper } from "./runtime-helpers.js";
 
@@ -262,6 +263,11 @@ export function lowerReference(ctx: LoweringContext, target: TS.Expression, spil
   while (ts.isParenthesizedExpression(inner) || ts.isNonNullExpression(inner) || ts.isAsExpression(inner) || ts.isSatisfiesExpression(inner)) {
     inner = inner.expression;
   }
+  if ((ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner)) && inner.expression.kind === ts.SyntaxKind.SuperKeyword) {
+    // `super.x = await v`: the key is kept; reads and writes go through the method's super accessors.
+    const key = ts.isPropertyAccessExpression(inner) ? f.createStringLiteral(inner.name.text) : keep(ctx, lowerExpression(ctx, inner.argumentExpression), spillParts, inner.argumentExpression);
+    return { get: () => ctx.superGet(key), set: (value) => ctx.superSet(key, value) };
+  }
   if (ts.isPropertyAccessExpression(inner)) {
     const object = keep(ctx, lowerExpression(ctx, inner.expression), spillParts, inner.expression);
     return {
@@ -321,27 +327,10 @@ function lowerAssignment(ctx: LoweringContext, node: TS.BinaryExpression): TS.Ex
   }
   // Compound `a op= b`: the old value is read before b runs.
   const old = valueSuspends ? spill(ctx, ref.get(), node.left) : ref.get();
-  const binary = f.createBinaryExpression(old, compoundToBinary(ts, op), lowerExpression(ctx, node.right));
+  const binary = f.createBinaryExpression(old, compoundToBinary(ts, op)!, lowerExpression(ctx, node.right));
   return ref.set(binary);
 }
 
-function compoundToBinary(ts: LoweringContext["ts"], op: TS.SyntaxKind): TS.BinaryOperator {
-  const map: Partial<Record<number, TS.BinaryOperator>> = {
-    [ts.SyntaxKind.PlusEqualsToken]: ts.SyntaxKind.PlusToken,
-    [ts.SyntaxKind.MinusEqualsToken]: ts.SyntaxKind.MinusToken,
-    [ts.SyntaxKind.AsteriskEqualsToken]: ts.SyntaxKind.AsteriskToken,
-    [ts.SyntaxKind.AsteriskAsteriskEqualsToken]: ts.SyntaxKind.AsteriskAsteriskToken,
-    [ts.SyntaxKind.SlashEqualsToken]: ts.SyntaxKind.SlashToken,
-    [ts.SyntaxKind.PercentEqualsToken]: ts.SyntaxKind.PercentToken,
-    [ts.SyntaxKind.LessThanLessThanEqualsToken]: ts.SyntaxKind.LessThanLessThanToken,
-    [ts.SyntaxKind.GreaterThanGreaterThanEqualsToken]: ts.SyntaxKind.GreaterThanGreaterThanToken,
-    [ts.SyntaxKind.GreaterThanGreaterThanGreaterThanEqualsToken]: ts.SyntaxKind.GreaterThanGreaterThanGreaterThanToken,
-    [ts.SyntaxKind.AmpersandEqualsToken]: ts.SyntaxKind.AmpersandToken,
-    [ts.SyntaxKind.BarEqualsToken]: ts.SyntaxKind.BarToken,
-    [ts.SyntaxKind.CaretEqualsToken]: ts.SyntaxKind.CaretToken,
-  };
-  return map[op]!;
-}
 
 function lowerConditional(ctx: LoweringContext, node: TS.ConditionalExpression): TS.Expression {
   const f = ctx.f;

@@ -173,6 +173,16 @@ function lowerFunctionOrThrow(input: LowerFunctionInput): LoweredFunction {
     const read = f.createElementAccessExpression(f.createSuper(), f.createAsExpression(f.createIdentifier("key"), f.createKeywordTypeNode(ts.SyntaxKind.NeverKeyword)));
     entry.push({ name: ctx.superVar, argument: f.createArrowFunction(undefined, undefined, [key], undefined, undefined, read) });
   }
+  if (ctx.superSetVar) {
+    const params = [
+      f.createParameterDeclaration(undefined, undefined, "key", undefined, f.createTypeReferenceNode("PropertyKey")),
+      f.createParameterDeclaration(undefined, undefined, "value", undefined, f.createKeywordTypeNode(ts.SyntaxKind.AnyKeyword)),
+    ];
+    const write = f.createParenthesizedExpression(f.createAssignment(
+      f.createElementAccessExpression(f.createSuper(), f.createAsExpression(f.createIdentifier("key"), f.createKeywordTypeNode(ts.SyntaxKind.NeverKeyword))),
+      f.createIdentifier("value")));
+    entry.push({ name: ctx.superSetVar, argument: f.createArrowFunction(undefined, undefined, params, undefined, undefined, write) });
+  }
   for (const { name, wrapperName } of parameterNames) entry.push({ name, argument: f.createIdentifier(wrapperName) });
   for (const [binding, hoisted] of plan.hoisted) {
     if (binding.kind === "self" && ctx.vars.has(hoisted.name)) entry.push({ name: hoisted.name, argument: f.createIdentifier(binding.name) });

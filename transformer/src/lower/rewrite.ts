@@ -47,6 +47,9 @@ function visit(ctx: LoweringContext, node: TS.Node, state: VisitState): TS.Node 
 
   if (ts.isIdentifier(node)) return visitIdentifier(ctx, node, state);
   if (node.kind === ts.SyntaxKind.ThisKeyword && !state.ownThis) return f.createIdentifier(ctx.thisVariable());
+  if (!state.ownThis && ts.isBinaryExpression(node) && isSuperMember(ctx, node.left) && isAssignmentOperator(ctx, node.operatorToken.kind)) {
+    return visitSuperAssignment(ctx, node, state);
+  }
   if (!state.ownThis && isSuperMember(ctx, node)) return visitSuperMember(ctx, node, state);
   if (!state.ownThis && ts.isCallExpression(node) && isSuperMember(ctx, node.expression)) {
     // `super.m(a)` calls m with the method's `this`: `_super("m").call(_this, a)`.
@@ -163,6 +166,35 @@ export function withExplicitParameterTypes(ctx: LoweringContext, arg: TS.Express
 export function isSuperMember(ctx: LoweringContext, node: TS.Node): node is TS.PropertyAccessExpression | TS.ElementAccessExpression {
   const ts = ctx.ts;
   return (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) && node.expression.kind === ts.SyntaxKind.SuperKeyword;
+}
+
+/**
+ * `super.x = v` → `_superSet("x", v)`; `super.x += v` → `_superSet("x", _super("x") + v)` (a
+ * literal key only: a computed one would be evaluated twice). Logical assignments are left to
+ * SL1012 (they must not write when they short-circuit).
+ */
+function visitSuperAssignment(ctx: LoweringContext, node: TS.BinaryExpression, state: VisitState): TS.Expression {
+  const ts = ctx.ts;
+  const f = ctx.f;
+  const target = node.left as TS.PropertyAccessExpression | TS.ElementAccessExpression;
+  const op = node.operatorToken.kind;
+  const literalKey = ts.isPropertyAccessExpression(target);
+  if (op !== ts.SyntaxKind.EqualsToken && (!literalKey || COMPOUND_TO_BINARY(ts)[op] === undefined)) ctx.fail(Diagnostics.SuperNotLoweredYet, node);
+  const key = literalKey ? f.createStringLiteral(target.name.text) : (visit(ctx, target.argumentExpression, state) as TS.Expression);
+  const right = visit(ctx, node.right, state) as TS.Expression;
+  if (op === ts.SyntaxKind.EqualsToken) return ctx.superSet(key, right);
+  return ctx.superSet(key, f.createBinaryExpression(ctx.superGet(key), COMPOUND_TO_BINARY(ts)[op]!, right));
+}
+
+function COMPOUND_TO_BINARY(ts: LoweringContext["ts"]): Partial<Record<number, TS.BinaryOperator>> {
+  const k = ts.SyntaxKind;
+  return {
+    [k.PlusEqualsToken]: k.PlusToken, [k.MinusEqualsToken]: k.MinusToken, [k.AsteriskEqualsToken]: k.AsteriskToken,
+    [k.AsteriskAsteriskEqualsToken]: k.AsteriskAsteriskToken, [k.SlashEqualsToken]: k.SlashToken, [k.PercentEqualsToken]: k.PercentToken,
+    [k.LessThanLessThanEqualsToken]: k.LessThanLessThanToken, [k.GreaterThanGreaterThanEqualsToken]: k.GreaterThanGreaterThanToken,
+    [k.GreaterThanGreaterThanGreaterThanEqualsToken]: k.GreaterThanGreaterThanGreaterThanToken, [k.AmpersandEqualsToken]: k.AmpersandToken,
+    [k.BarEqualsToken]: k.BarToken, [k.CaretEqualsToken]: k.CaretToken,
+  };
 }
 
 function visitSuperMember(ctx: LoweringContext, node: TS.PropertyAccessExpression | TS.ElementAccessExpression, state: VisitState): TS.Expression {
