@@ -180,7 +180,7 @@ function lowerFunctionOrThrow(input: LowerFunctionInput): LoweredFunction {
     ];
     const write = f.createParenthesizedExpression(f.createAssignment(
       f.createElementAccessExpression(f.createSuper(), f.createAsExpression(f.createIdentifier("key"), f.createKeywordTypeNode(ts.SyntaxKind.NeverKeyword))),
-      f.createIdentifier("value")));
+      f.createAsExpression(f.createIdentifier("value"), f.createKeywordTypeNode(ts.SyntaxKind.NeverKeyword))));
     entry.push({ name: ctx.superSetVar, argument: f.createArrowFunction(undefined, undefined, params, undefined, undefined, write) });
   }
   for (const { name, wrapperName } of parameterNames) entry.push({ name, argument: f.createIdentifier(wrapperName) });
