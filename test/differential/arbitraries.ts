@@ -142,6 +142,7 @@ export function programArbitraries(limits: Limits = defaultLimits): {
     { arbitrary: fc.record({ k: fc.constant("let" as const), e }), weight: 2 },
     { arbitrary: fc.record({ k: fc.constant("closure" as const), e }), weight: 2 },
     { arbitrary: fc.record({ k: fc.constant("spawn" as const), i: index }), weight: 1 },
+    { arbitrary: fc.record({ k: fc.constant("tdz" as const), e }), weight: 1 },
     { arbitrary: fc.record({ k: fc.constant("await" as const), how: awaitHow, hops, e }), weight: 3 },
   );
 
@@ -174,8 +175,8 @@ export function programArbitraries(limits: Limits = defaultLimits): {
     const exitWeight = exits ? 1 : 0;
     if (depth <= 0) return weighted<Stmt>({ arbitrary: simpleStmt, weight: 5 }, { arbitrary: exitStmt, weight: exitWeight });
     const body = block(depth - 1);
-    const loop = <K extends "while" | "doWhile" | "for" | "forOfIter">(k: K) =>
-      fc.record({ k: fc.constant(k), n: loopCount, label: fc.boolean(), body });
+    const extra = fc.option(expr(limits.exprDepth - 1), { nil: null, freq: 3 });
+    const loop = <K extends "while" | "doWhile" | "for">(k: K) => fc.record({ k: fc.constant(k), n: loopCount, label: fc.boolean(), extra, body });
     const switchCase: fc.Arbitrary<SwitchCase> = fc.record({
       test: fc.oneof({ arbitrary: fc.nat({ max: 3 }).map((v): Expr => ({ k: "num", v })), weight: 4 }, { arbitrary: e, weight: 1 }, { arbitrary: fc.constant(null), weight: 1 }),
       body,
@@ -188,9 +189,9 @@ export function programArbitraries(limits: Limits = defaultLimits): {
       { arbitrary: loop("while"), weight: 1 },
       { arbitrary: loop("doWhile"), weight: 1 },
       { arbitrary: loop("for"), weight: 1 },
-      { arbitrary: loop("forOfIter"), weight: 1 },
+      { arbitrary: fc.record({ k: fc.constant("forOfIter" as const), n: loopCount, label: fc.boolean(), body }), weight: 1 },
       { arbitrary: fc.record({ k: fc.constant("forIn" as const), items: fc.array(e, { maxLength: 3 }), label: fc.boolean(), body }), weight: 1 },
-      { arbitrary: destructure, weight: ws("destructure", 2) },
+      { arbitrary: destructure, weight: ws("destructure", 1) },
       { arbitrary: fc.record({ k: fc.constant("forOfArray" as const), items: fc.array(e, { maxLength: 3 }), label: fc.boolean(), body }), weight: 1 },
       { arbitrary: fc.record({ k: fc.constant("block" as const), body }), weight: 1 },
       { arbitrary: fc.record({ k: fc.constant("switch" as const), discriminant: e, cases: fc.array(switchCase, { minLength: 1, maxLength: 4 }) }), weight: 2 },

@@ -284,21 +284,23 @@ class Printer {
         const counter = this.fresh("w");
         const { label, prefix } = this.labelPrefix(st.label);
         this.line(`let ${counter} = 0;`);
-        this.braced(`${prefix}while (${counter}++ < ${st.n} && fuel()) `, st.body, this.loopScope(s, label, counter));
+        this.braced(`${prefix}while (${counter}++ < ${st.n} && fuel()${this.extraTest(st.extra, s)}) `, st.body, this.loopScope(s, label, counter));
         return;
       }
       case "doWhile": {
         const counter = this.fresh("d");
         const { label, prefix } = this.labelPrefix(st.label);
         this.line(`let ${counter} = 0;`);
-        this.braced(`${prefix}do `, st.body, this.loopScope(s, label, counter), ` while (++${counter} < ${st.n} && fuel());`);
+        this.braced(`${prefix}do `, st.body, this.loopScope(s, label, counter), ` while (++${counter} < ${st.n} && fuel()${this.extraTest(st.extra, s)});`);
         return;
       }
       case "for": {
         const counter = this.fresh("i");
         const { label, prefix } = this.labelPrefix(st.label);
-        const head = `${prefix}for (let ${counter} = 0; ${counter} < ${st.n} && fuel(); ${counter}++) `;
-        this.braced(head, st.body, this.loopScope(s, label, counter));
+        const inner = this.loopScope(s, label, counter);
+        const update = st.extra === null ? "" : `, ${this.expr(st.extra, inner)}`;
+        const head = `${prefix}for (let ${counter} = 0; ${counter} < ${st.n} && fuel(); ${counter}++${update}) `;
+        this.braced(head, st.body, inner);
         return;
       }
       case "forOfArray": {
@@ -327,6 +329,19 @@ class Printer {
       case "destructure":
         this.destructure(st, s);
         return;
+      case "tdz": {
+        const closure = this.fresh("h");
+        const binding = this.fresh("b");
+        this.line(`const ${closure} = (): any => ${binding};`);
+        this.line(`keep(${closure});`);
+        this.line(`log(${quote(this.fresh("s"))}, attempt(${closure}));`);
+        this.line(`let ${binding}: any = ${this.expr(st.e, s)};`);
+        this.line(`log(${quote(this.fresh("s"))}, attempt(${closure}));`);
+        s.readable.push(binding);
+        s.assignable.push(binding);
+        if (!s.inLoop || this.options.captureLoopBindings) s.capturable.push(binding);
+        return;
+      }
       case "block": {
         // A bare block is only interesting as a labeled break target.
         const label = this.fresh("L");
@@ -350,6 +365,11 @@ class Printer {
         this.line(st.e === null ? `throw new Error(${quote(this.fresh("t"))});` : `throw ${this.expr(st.e, s)};`);
         return;
     }
+  }
+
+  /** `&& (extra, true)`: an expression evaluated in a loop condition without deciding it. */
+  extraTest(extra: Expr | null, s: Scope): string {
+    return extra === null ? "" : ` && (${this.expr(extra, s)}, true)`;
   }
 
   destructure(st: Extract<Stmt, { k: "destructure" }>, s: Scope): void {

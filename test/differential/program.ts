@@ -122,14 +122,20 @@ export type Stmt =
   | { k: "destructure"; form: "declare" | "assign"; pattern: "array" | "object" | "iter"; values: Expr[]; elements: PatternElement[] }
   /** `for (const x in { a: e0, bb: e1, ccc: e2 })`: the binding is read as `x.length`. */
   | { k: "forIn"; items: Expr[]; label: boolean; body: Stmt[] }
+  /**
+   * A closure that reads a `let` declared after it, called before the declaration (ReferenceError)
+   * and after it; the declaration's initialiser `e` may suspend.
+   */
+  | { k: "tdz"; e: Expr }
   /** `const qN = go(gI());`: starts an async closure that then runs alongside main. */
   | { k: "spawn"; i: number }
   | { k: "await"; how: AwaitHow; hops: number; e: Expr }
   | { k: "if"; test: Test; then: Stmt[]; else: Stmt[] | null }
   /** Loops run at most `n` times; a loop with `label` gets its own label. */
-  | { k: "while"; n: number; label: boolean; body: Stmt[] }
-  | { k: "doWhile"; n: number; label: boolean; body: Stmt[] }
-  | { k: "for"; n: number; label: boolean; body: Stmt[] }
+  /** `extra`, when present, is evaluated in the loop condition (or, in `for`, in the update). */
+  | { k: "while"; n: number; label: boolean; extra: Expr | null; body: Stmt[] }
+  | { k: "doWhile"; n: number; label: boolean; extra: Expr | null; body: Stmt[] }
+  | { k: "for"; n: number; label: boolean; extra: Expr | null; body: Stmt[] }
   | { k: "forOfArray"; items: Expr[]; label: boolean; body: Stmt[] }
   /** `for (const x of iter(tag, n))`: the iterable logs `next()` and `return()`. */
   | { k: "forOfIter"; n: number; label: boolean; body: Stmt[] }
