@@ -4,7 +4,7 @@
 
 import * as path from "node:path";
 import ts from "typescript";
-import { createTransformer, lower } from "../../transformer/src/index.js";
+import { createTransformer, lower, type Options } from "../../transformer/src/index.js";
 import { compileModule, execCompilerOptions, FixtureCompileError } from "../harness/compile.js";
 import { describeDiff } from "../harness/diff.js";
 import { runExec } from "../harness/exec-run.js";
@@ -41,9 +41,9 @@ function compileQuick(source: string, before: ts.TransformerFactory<ts.SourceFil
 }
 
 /** Compiles the source with stackless; diagnostics are collected, never thrown. */
-function lowerToJs(source: string): { js: string; codes: number[] } {
+function lowerToJs(source: string, options: Options): { js: string; codes: number[] } {
   const codes: number[] = [];
-  const transformer = createTransformer(differentialOptions, ts, (d) => {
+  const transformer = createTransformer(options, ts, (d) => {
     if (d.category === ts.DiagnosticCategory.Error) codes.push(d.code);
   });
   const js = compileQuick(source, [transformer]);
@@ -62,7 +62,7 @@ function errorText(error: unknown): string {
 }
 
 /** Runs `source` (an input.ts from printProgram) both ways and compares the event logs. */
-export async function runDifferential(source: string): Promise<Outcome> {
+export async function runDifferential(source: string, options: Options = differentialOptions): Promise<Outcome> {
   execJs ??= compileModule(execSource, virtualExec);
   // The native side must always work: a failure here is a generator bug, so it is thrown.
   let nativeJs: string;
@@ -78,7 +78,7 @@ export async function runDifferential(source: string): Promise<Outcome> {
 
   let lowered: string[];
   try {
-    const { js, codes } = lowerToJs(source);
+    const { js, codes } = lowerToJs(source, options);
     if (codes.length > 0) return { kind: "skipped", codes };
     lowered = await runExec({ caseDir: virtualCaseDir, inputJs: js, execJs });
   } catch (error) {
