@@ -106,6 +106,7 @@ export function programArbitraries(limits: Limits = defaultLimits): {
       { arbitrary: fc.record({ k: fc.constant("optionalMethod" as const), recv: index, args }), weight: w("optionalMethod", 2) },
       { arbitrary: fc.record({ k: fc.constant("callLocalClosure" as const), i: index }), weight: w("callLocalClosure", 3) },
       { arbitrary: fc.record({ k: fc.constant("callHoisted" as const), i: index }), weight: w("callHoisted", 2) },
+      { arbitrary: fc.record({ k: fc.constant("superCall" as const), args }), weight: w("superCall", 2) },
       { arbitrary: fc.record({ k: fc.constant("awaitSpawned" as const), i: index }), weight: w("awaitSpawned", 3) },
     );
   });
@@ -212,7 +213,7 @@ export function programArbitraries(limits: Limits = defaultLimits): {
   const asyncClosure: fc.Arbitrary<AsyncClosure> = fc.record({ body: block(1), result: e });
 
   const program: fc.Arbitrary<Program> = fc.record({
-    shape: fc.constantFrom<MainShape>("function", "arrow", "method", "staticMethod", "objectMethod"),
+    shape: fc.constantFrom<MainShape>("function", "arrow", "method", "staticMethod", "objectMethod", "derivedMethod"),
     hoisted: fc.array(syncClosure, { maxLength: 2 }),
     closures: fc.array(syncClosure, { maxLength: 2 }),
     asyncClosures: fc.array(asyncClosure, { maxLength: 2 }),

@@ -39,6 +39,8 @@ interface Scope {
   hoisted: number;
   /** Promises of async closures started (`spawn`) in enclosing blocks. */
   spawned: string[];
+  /** `super` refers to a base class here (main is a derived class's method, or an arrow in it). */
+  superAvailable: boolean;
 }
 
 /** Top-level locals of main, captured by every closure. */
@@ -53,9 +55,11 @@ export interface PrintOptions {
   captureLoopBindings: boolean;
   /** Main's `arguments.length` is readable (off: to look past a known bug while it is fixed). */
   readArguments: boolean;
+  /** A derived class's main reads, writes and calls through `super` (off: the same, without). */
+  useSuper: boolean;
 }
 
-export const defaultPrintOptions: PrintOptions = { captureLoopBindings: true, readArguments: true };
+export const defaultPrintOptions: PrintOptions = { captureLoopBindings: true, readArguments: true, useSuper: true };
 
 class Printer {
   private readonly lines: string[] = [];
@@ -142,6 +146,10 @@ class Printer {
         return `${receivers[e.recv % receivers.length]}?.m(${e.args.map((a) => this.expr(a, s)).join(", ")})`;
       case "callLocalClosure":
         return s.localClosures.length > 0 ? `${s.localClosures[e.i % s.localClosures.length]}()` : "0";
+      case "superCall": {
+        const args = e.args.map((a) => this.expr(a, s)).join(", ");
+        return s.superAvailable ? `super.m(${args})` : `o0.m(${args})`;
+      }
       case "callHoisted":
         return s.hoisted > 0 ? `fh${e.i % s.hoisted}()` : "0";
       case "awaitSpawned":
@@ -488,6 +496,7 @@ interface ShapeText {
   /** `this.n` for methods, `arguments.length` where main has its own `arguments`. */
   readable: string[];
   assignable: string[];
+  superAvailable: boolean;
 }
 
 function shapeText(shape: Program["shape"]): ShapeText {
@@ -500,15 +509,23 @@ function shapeText(shape: Program["shape"]): ShapeText {
         close: ["}"],
         readable: ["arguments.length"],
         assignable: [],
+        superAvailable: false,
       };
     case "arrow":
-      return { open: ["/** @coroutine */", `export const main = async (${params("p0")}): Promise<any> => {`], close: ["};"], readable: [], assignable: [] };
+      return {
+        open: ["/** @coroutine */", `export const main = async (${params("p0")}): Promise<any> => {`],
+        close: ["};"],
+        readable: [],
+        assignable: [],
+        superAvailable: false,
+      };
     case "method":
       return {
         open: ["class Host {", "  n: any = 10;", "  /** @coroutine */", `  async main(${params("this.n")}): Promise<any> {`],
         close: ["  }", "}", ...wrapper("new Host().main(p0)")],
         readable: ["this.n", "arguments.length"],
         assignable: ["this.n"],
+        superAvailable: false,
       };
     case "staticMethod":
       return {
@@ -516,6 +533,7 @@ function shapeText(shape: Program["shape"]): ShapeText {
         close: ["  }", "}", ...wrapper("Host.main(p0)")],
         readable: ["this.n", "arguments.length"],
         assignable: ["this.n"],
+        superAvailable: false,
       };
     case "objectMethod":
       return {
@@ -523,6 +541,35 @@ function shapeText(shape: Program["shape"]): ShapeText {
         close: ["  },", "};", ...wrapper("host.main(p0)")],
         readable: ["this.n", "arguments.length"],
         assignable: ["this.n"],
+        superAvailable: false,
+      };
+    case "derivedMethod":
+      // The base's accessor and method log, so every super access shows which receiver it used.
+      return {
+        open: [
+          "class Base {",
+          "  n: any = 10;",
+          "  get x(): any {",
+          '    log("Base.x get", this.n);',
+          "    return this.n;",
+          "  }",
+          "  set x(v: any) {",
+          '    log("Base.x set", v);',
+          "    this.n = v;",
+          "  }",
+          "  m(...args: any[]): any {",
+          '    log("Base.m", this.n, ...args);',
+          "    return this.n + args.length;",
+          "  }",
+          "}",
+          "class Host extends Base {",
+          "  /** @coroutine */",
+          `  async main(${params("this.n")}): Promise<any> {`,
+        ],
+        close: ["  }", "}", ...wrapper("new Host().main(p0)")],
+        readable: ["this.n", "super.x", "arguments.length"],
+        assignable: ["this.n", "super.x"],
+        superAvailable: true,
       };
   }
 }
@@ -532,6 +579,11 @@ export function printProgram(program: Program, options: PrintOptions = defaultPr
   const p = new Printer(options);
   const shape = shapeText(program.shape);
   if (!options.readArguments) shape.readable = shape.readable.filter((r) => !r.startsWith("arguments"));
+  if (!options.useSuper && shape.superAvailable) {
+    shape.readable = shape.readable.filter((r) => !r.startsWith("super"));
+    shape.assignable = shape.assignable.filter((r) => !r.startsWith("super"));
+    shape.superAvailable = false;
+  }
   const locals = [...topLevelVariables, "p0", "p1"];
   const top: Scope = {
     async: true,
@@ -541,6 +593,7 @@ export function printProgram(program: Program, options: PrintOptions = defaultPr
     inLoop: false,
     localClosures: [],
     spawned: [],
+    superAvailable: shape.superAvailable,
     jumps: [],
     syncClosures: 0,
     asyncClosures: 0,
@@ -581,7 +634,7 @@ export function printProgram(program: Program, options: PrintOptions = defaultPr
     program.hoisted.forEach((fn, i) => {
       // Declared after the return and called from before it: hoisting at work. Its own `this`
       // and `arguments` differ from main's, so it reads only the locals (rule 3: earlier fh only).
-      const s: Scope = { ...top, async: false, readable: [...locals], assignable: [...locals], capturable: [...locals], hoisted: i };
+      const s: Scope = { ...top, async: false, readable: [...locals], assignable: [...locals], capturable: [...locals], hoisted: i, superAvailable: false };
       p.line(`function fh${i}(): any {`);
       p.indented(() => {
         p.block(fn.body, s);

@@ -71,6 +71,8 @@ export type Expr =
   | { k: "callLocalClosure"; i: number }
   /** `fhN()`: a function declaration of main's, hoisted (it is printed after main's return). */
   | { k: "callHoisted"; i: number }
+  /** `super.m(...args)` in a derived class's method (elsewhere `o0.m(...args)`). */
+  | { k: "superCall"; args: Expr[] }
   /** `(await qN)`: a promise started earlier by a `spawn` statement in scope. */
   | { k: "awaitSpawned"; i: number };
 
@@ -164,9 +166,9 @@ export interface AsyncClosure {
 
 /**
  * What main is: a function declaration, an async arrow, or a method (instance, static, object
- * literal) reading `this`. Every shape takes `(p0, p1 = default)`.
+ * literal, or in a derived class using `super`) reading `this`. Every shape takes `(p0, p1 = default)`.
  */
-export type MainShape = "function" | "arrow" | "method" | "staticMethod" | "objectMethod";
+export type MainShape = "function" | "arrow" | "method" | "staticMethod" | "objectMethod" | "derivedMethod";
 
 export interface Program {
   shape: MainShape;
