@@ -120,7 +120,7 @@ class Printer {
       case "index":
         return `arr[${this.expr(e.key, s)} & 3]`;
       case "assign":
-        return `(${s.assignable[e.target % s.assignable.length]} ${e.op} ${this.expr(e.e, s)})`;
+        return `(${this.assignable(s, e.target, e.op)} ${e.op} ${this.expr(e.e, s)})`;
       case "assignMember":
         return `(${receivers[e.recv % receivers.length]}.n ${e.op} ${this.expr(e.e, s)})`;
       case "assignIndex":
@@ -128,7 +128,7 @@ class Printer {
       case "swap":
         return `(${receivers[e.recv % receivers.length]} = mk(${quote(this.fresh("x"))}), ${this.expr(e.e, s)})`;
       case "update": {
-        const target = s.assignable[e.target % s.assignable.length]!;
+        const target = this.assignable(s, e.target, e.op);
         const op = e.op.endsWith("++") ? "++" : "--";
         return e.op.startsWith("pre") ? `(${op}${target})` : `(${target}${op})`;
       }
@@ -244,7 +244,7 @@ class Printer {
         this.line(`${this.expr(st.e, s)};`);
         return;
       case "assign":
-        this.line(`${s.assignable[st.target % s.assignable.length]} ${st.op} ${this.expr(st.e, s)};`);
+        this.line(`${this.assignable(s, st.target, st.op)} ${st.op} ${this.expr(st.e, s)};`);
         return;
       case "let": {
         const name = this.fresh("b");
@@ -373,6 +373,17 @@ class Printer {
         this.line(st.e === null ? `throw new Error(${quote(this.fresh("t"))});` : `throw ${this.expr(st.e, s)};`);
         return;
     }
+  }
+
+  /**
+   * The assignable binding `pick` selects for operator `op`. `super.x` is left out of logical
+   * assignments and increments: the transformer refuses those with SL1012 (a documented gap), and
+   * the generator stays inside what it lowers.
+   */
+  assignable(s: Scope, pick: number, op: string): string {
+    const refused = op.endsWith("||=") || op.endsWith("&&=") || op.endsWith("??=") || op.endsWith("++") || op.endsWith("--");
+    const choices = refused ? s.assignable.filter((name) => !name.startsWith("super.")) : s.assignable;
+    return choices[pick % choices.length]!;
   }
 
   /** `&& (extra, true)`: an expression evaluated in a loop condition without deciding it. */
