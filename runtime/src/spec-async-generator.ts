@@ -310,8 +310,10 @@ const fallbackAsyncGeneratorPrototype: object = Object.create(AsyncGeneratorProt
  * $sl.asyncGeneratorFunction(ticks);
  * for await (const t of ticks(3)) console.log(t);
  */
-export function asyncGeneratorFunction<F extends Function>(fn: F): F {
+export function asyncGeneratorFunction<F extends Function>(fn: F, name?: string): F {
   setUpGeneratorFunction(fn, AsyncGeneratorFunctionPrototype, AsyncGeneratorPrototype, asyncGeneratorMethodDescriptors);
+  // See generatorFunction: the name an anonymous expression would have had.
+  if (name !== undefined) Object.defineProperty(fn, "name", { value: name, configurable: true });
   return fn;
 }
 

@@ -53,8 +53,8 @@ export interface LoweredFunction {
    * at the start of the enclosing class (the machine class is then not in `declarations`).
    */
   readonly classMembers: TS.ClassElement[];
-  /** The wrapper that takes the original function's place. */
-  readonly replacement: CoroutineNode;
+  /** The wrapper that takes the original function's place (an object-literal generator method becomes a property, an anonymous generator expression a set-up call). */
+  readonly replacement: TS.Node;
   readonly report: FunctionReport;
 }
 
@@ -246,7 +246,12 @@ function lowerFunctionOrThrow(input: LowerFunctionInput): LoweredFunction {
       : buildSpecCall(ts, input.runtimeName, machineRef, args);
   // A task-mode function returns its (lazy, PromiseLike) machine, not a Promise.
   const returnType = input.mode === "task" ? coroutineType(ts, input.runtimeName, node.type) : node.type;
-  const replacement = buildWrapper(ts, node, call, new Map(parameterNames.map((p) => [p.param, p.wrapperName])), returnType, isGenerator, functionRef?.ownName);
+  let replacement: TS.Node = buildWrapper(ts, node, call, new Map(parameterNames.map((p) => [p.param, p.wrapperName])), returnType, isGenerator, functionRef?.ownName);
+  if (functionRef?.restoreName !== undefined) {
+    // `$sl.generatorFunction(function anonymous$3() {…}, "")`: set up at once, with its own name back.
+    replacement = f.createCallExpression(runtime(functionKind === "generator" ? "generatorFunction" : "asyncGeneratorFunction"), undefined,
+      [replacement as TS.Expression, f.createStringLiteral(functionRef.restoreName)]);
+  }
 
   const file = node.getSourceFile();
   const position = file.getLineAndCharacterOfPosition(node.getStart(file));
@@ -328,11 +333,16 @@ function coroutineType(ts: TsApi, runtimeName: string, type: TS.TypeNode | undef
  * gives it (which then becomes its own name: the same `name` it would infer), or `C.prototype.m`
  * / `C.m` for a method of a named class. Undefined when there is none (not lowered yet).
  */
-function generatorFunctionRef(ts: TsApi, node: CoroutineNode): { reference: TS.Expression; ownName?: string } | undefined {
+function generatorFunctionRef(ts: TsApi, node: CoroutineNode): { reference: TS.Expression; ownName?: string; restoreName?: string } | undefined {
   const f = ts.factory;
   if ((ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node)) && node.name) return { reference: f.createIdentifier(node.name.text) };
   if (ts.isFunctionExpression(node) && ts.isVariableDeclaration(node.parent) && ts.isIdentifier(node.parent.name)) {
     return { reference: f.createIdentifier(node.parent.name.text), ownName: node.parent.name.text };
+  }
+  if (ts.isFunctionExpression(node)) {
+    // Anonymous elsewhere: named for itself, its `name` restored by the set-up call (buildWrapper).
+    const ownName = `anonymous$${node.pos >= 0 ? node.getSourceFile().getLineAndCharacterOfPosition(node.getStart()).line + 1 : 0}`;
+    return { reference: f.createIdentifier(ownName), ownName, restoreName: inferredName(ts, node) };
   }
   // An object literal's generator method becomes `m: function m() {…}` (see buildWrapper),
   // which names itself; a method using `super` cannot (a function has no home object).
@@ -345,6 +355,16 @@ function generatorFunctionRef(ts: TsApi, node: CoroutineNode): { reference: TS.E
     return { reference: ts.isIdentifier(node.name) ? f.createPropertyAccessExpression(owner, node.name.text) : f.createElementAccessExpression(owner, f.createStringLiteral(node.name.text)) };
   }
   return undefined;
+}
+
+/** The `name` an anonymous function expression gets from where it stands (or ""). */
+function inferredName(ts: TsApi, node: TS.Expression): string {
+  let holder: TS.Node = node.parent;
+  while (ts.isParenthesizedExpression(holder) || ts.isAsExpression(holder) || ts.isSatisfiesExpression(holder)) holder = holder.parent;
+  if ((ts.isPropertyAssignment(holder) || ts.isPropertyDeclaration(holder)) && (ts.isIdentifier(holder.name) || ts.isStringLiteral(holder.name))) return holder.name.text;
+  if (ts.isBinaryExpression(holder) && holder.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(holder.left)) return holder.left.text;
+  if ((ts.isParameter(holder) || ts.isBindingElement(holder)) && ts.isIdentifier(holder.name)) return holder.name.text;
+  return "";
 }
 
 function usesSuper(ts: TsApi, node: TS.Node): boolean {

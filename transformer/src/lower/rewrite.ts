@@ -197,12 +197,31 @@ function COMPOUND_TO_BINARY(ts: LoweringContext["ts"]): Partial<Record<number, T
   };
 }
 
+/** Is `node` written by a destructuring assignment or a for-in/of head (`[super.x] = v`)? */
+function isPatternOrLoopTarget(ctx: LoweringContext, node: TS.Node): boolean {
+  const ts = ctx.ts;
+  const inPattern = (n: TS.Node | undefined) => !!n && (ts.isArrayLiteralExpression(n) || ts.isObjectLiteralExpression(n) || ts.isPropertyAssignment(n));
+  let current: TS.Node = node;
+  let parent = current.parent;
+  // Up through the pattern: literals, spreads, `key: target`, and `target = default` inside one.
+  while (parent && (ts.isArrayLiteralExpression(parent) || ts.isObjectLiteralExpression(parent) || ts.isSpreadElement(parent) ||
+    ts.isSpreadAssignment(parent) || ts.isParenthesizedExpression(parent) || (ts.isPropertyAssignment(parent) && parent.initializer === current) ||
+    (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.left === current && inPattern(parent.parent)))) {
+    current = parent;
+    parent = current.parent;
+  }
+  if (!parent) return false;
+  if ((ts.isForInStatement(parent) || ts.isForOfStatement(parent)) && parent.initializer === current) return true;
+  return (ts.isArrayLiteralExpression(current) || ts.isObjectLiteralExpression(current)) &&
+    ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.left === current;
+}
+
 function visitSuperMember(ctx: LoweringContext, node: TS.PropertyAccessExpression | TS.ElementAccessExpression, state: VisitState): TS.Expression {
   const ts = ctx.ts;
   const parent = node.parent;
   const isWrite = parent && ((ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
     parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment) || ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent));
-  if (isWrite || (parent && ts.isDeleteExpression(parent))) ctx.fail(Diagnostics.SuperNotLoweredYet, node);
+  if (isWrite || (parent && ts.isDeleteExpression(parent)) || isPatternOrLoopTarget(ctx, node)) ctx.fail(Diagnostics.SuperNotLoweredYet, node);
   const key = ts.isPropertyAccessExpression(node) ? ctx.f.createStringLiteral(node.name.text) : (visit(ctx, node.argumentExpression, state) as TS.Expression);
   return ctx.superGet(key);
 }
