@@ -178,6 +178,11 @@ function visitSuperAssignment(ctx: LoweringContext, node: TS.BinaryExpression, s
   const f = ctx.f;
   const target = node.left as TS.PropertyAccessExpression | TS.ElementAccessExpression;
   const op = node.operatorToken.kind;
+  // `[super.x = d] = v`: a target with a default inside a pattern, not an assignment.
+  const parent = node.parent;
+  if (parent && (ts.isArrayLiteralExpression(parent) || ts.isObjectLiteralExpression(parent) || ts.isPropertyAssignment(parent) || ts.isSpreadElement(parent))) {
+    ctx.fail(Diagnostics.SuperNotLoweredYet, target);
+  }
   const literalKey = ts.isPropertyAccessExpression(target);
   if (op !== ts.SyntaxKind.EqualsToken && (!literalKey || COMPOUND_TO_BINARY(ts)[op] === undefined)) ctx.fail(Diagnostics.SuperNotLoweredYet, node);
   const key = literalKey ? f.createStringLiteral(target.name.text) : (visit(ctx, target.argumentExpression, state) as TS.Expression);
