@@ -313,7 +313,8 @@ function lowerAssignment(ctx: LoweringContext, node: TS.BinaryExpression): TS.Ex
     return value;
   }
   const valueSuspends = ctx.suspends.containsSuspend(node.right);
-  const ref = lowerReference(ctx, node.left, valueSuspends);
+  // A compound assignment reads and writes the target: its object and key are evaluated once.
+  const ref = lowerReference(ctx, node.left, valueSuspends || op !== ts.SyntaxKind.EqualsToken);
   if (op === ts.SyntaxKind.EqualsToken) return ref.set(lowerExpression(ctx, node.right));
   if (op === ts.SyntaxKind.AmpersandAmpersandEqualsToken || op === ts.SyntaxKind.BarBarEqualsToken || op === ts.SyntaxKind.QuestionQuestionEqualsToken) {
     // `a ||= b`: b (and the write) happen only when a does not short-circuit.

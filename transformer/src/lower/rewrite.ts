@@ -225,7 +225,8 @@ function visitSuperMember(ctx: LoweringContext, node: TS.PropertyAccessExpressio
   const ts = ctx.ts;
   const parent = node.parent;
   const isWrite = parent && ((ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
-    parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment) || ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent));
+    parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment) || ts.isPostfixUnaryExpression(parent) ||
+    (ts.isPrefixUnaryExpression(parent) && (parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken)));
   if (isWrite || (parent && ts.isDeleteExpression(parent)) || isPatternOrLoopTarget(ctx, node)) ctx.fail(Diagnostics.SuperNotLoweredYet, node);
   const key = ts.isPropertyAccessExpression(node) ? ctx.f.createStringLiteral(node.name.text) : (visit(ctx, node.argumentExpression, state) as TS.Expression);
   return ctx.superGet(key);
