@@ -39,8 +39,6 @@ export interface InternalNames {
   readonly error: string;
   /** The machine as seen from nested functions (`const machine = this`). */
   readonly machine: string;
-  /** The state a jump out of a plain statement goes to once the statement is left (-1: none). */
-  readonly next: string;
   /** The check points' local countdown (`--spin < 0`). */
   readonly spin: string;
 }
@@ -84,8 +82,6 @@ export class LoweringContext {
   usesPrivateNames = false;
   /** Whether a nested function needs `const machine = this`. */
   usesMachineAlias = false;
-  /** Whether a nested plain statement jumps out (`next = S.X; break leave0;`). */
-  usesDispatchLabel = false;
   /** Bindings and references that need a temporal-dead-zone check (analysis/tdz.ts). */
   tdz: TdzPlan = noTdzChecks;
   private readonly tempCounter = { next: 0 };

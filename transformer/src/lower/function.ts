@@ -83,7 +83,7 @@ function lowerFunctionOrThrow(input: LowerFunctionInput): LoweredFunction {
   const plan = planHoisting(ts, node, scopes, suspends, names);
   const internal = {
     state: names.claimInternal("state"), kind: names.claimInternal("kind"), input: names.claimInternal("input"),
-    error: names.claimInternal("error"), machine: names.claimInternal("machine"), next: names.claimInternal("next"),
+    error: names.claimInternal("error"), machine: names.claimInternal("machine"),
     spin: names.claimInternal("spin"),
   };
   const b = new IRBuilder();

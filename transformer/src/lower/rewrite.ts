@@ -387,7 +387,6 @@ function placeholder(ctx: LoweringContext, node: TS.Node, jump: PlaceholderJump)
   const value = jump.kind === "return-through" ? jump.value : undefined;
   const statement = ctx.ts.setTextRange(ctx.f.createExpressionStatement(value ?? ctx.f.createVoidZero()), node);
   ctx.jumpPlaceholders.set(statement, jump);
-  ctx.usesDispatchLabel = true;
   return statement;
 }
 
