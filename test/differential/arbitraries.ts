@@ -35,6 +35,16 @@ export interface Limits {
 }
 
 export const defaultLimits: Limits = { stmtDepth: 3, exprDepth: 2, blockLength: 3 };
+/** Deeper programs: twice as slow to lower, but some bugs need a side effect three levels down. */
+export const deepLimits: Limits = { stmtDepth: 4, exprDepth: 3, blockLength: 3 };
+
+/** Mostly default-sized programs, one in `deepShare` deep: the mix the CI test runs. */
+export function mixedPrograms(deepShare = 8): fc.Arbitrary<Program> {
+  return fc.oneof(
+    { arbitrary: programArbitraries(defaultLimits).program, weight: deepShare - 1 },
+    { arbitrary: programArbitraries(deepLimits).program, weight: 1 },
+  );
+}
 
 const index = fc.nat({ max: 7 });
 const hops = fc.nat({ max: 3 });

@@ -6,7 +6,7 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { programArbitraries } from "./arbitraries.js";
+import { mixedPrograms } from "./arbitraries.js";
 import { printProgram } from "./print.js";
 import { preludeSource } from "./prelude.js";
 import type { Options } from "../../transformer/src/index.js";
@@ -61,7 +61,7 @@ export async function main(): Promise<any> {
 
 describe("differential: random async programs, native vs lowered", () => {
   it(`${runs} programs (seed ${seed})`, { timeout: 600_000 }, async () => {
-    const { program } = programArbitraries();
+    const program = mixedPrograms();
     const skips = new Map<number, number>();
     let ran = 0;
     let events = 0;
