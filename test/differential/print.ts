@@ -376,12 +376,12 @@ class Printer {
   }
 
   /**
-   * The assignable binding `pick` selects for operator `op`. `super.x` is left out of logical
-   * assignments and increments: the transformer refuses those with SL1012 (a documented gap), and
-   * the generator stays inside what it lowers.
+   * The assignable binding `pick` selects for operator `op` (or a destructuring "pattern").
+   * `super.x` is left out of logical assignments, increments and pattern targets: the transformer
+   * refuses those with SL1012 (a documented gap), and the generator stays inside what it lowers.
    */
   assignable(s: Scope, pick: number, op: string): string {
-    const refused = op.endsWith("||=") || op.endsWith("&&=") || op.endsWith("??=") || op.endsWith("++") || op.endsWith("--");
+    const refused = op === "pattern" || op.endsWith("||=") || op.endsWith("&&=") || op.endsWith("??=") || op.endsWith("++") || op.endsWith("--");
     const choices = refused ? s.assignable.filter((name) => !name.startsWith("super.")) : s.assignable;
     return choices[pick % choices.length]!;
   }
@@ -427,7 +427,7 @@ class Printer {
   assignTarget(target: AssignTarget, s: Scope): string {
     switch (target.kind) {
       case "var":
-        return s.assignable[target.i % s.assignable.length]!;
+        return this.assignable(s, target.i, "pattern");
       case "member":
         return `${receivers[target.recv % receivers.length]}.n`;
       case "index":
