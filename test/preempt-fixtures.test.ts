@@ -13,6 +13,9 @@ describe("fixtures with pre-emption on", () => {
   for (const fixture of discoverFixtures()) {
     // Cases pinning a known gap (exec-diff.txt) pin it with ticks; they run in fixtures.test.ts.
     if (fixture.execPath === undefined || fs.existsSync(fixture.execDiffPath)) continue;
+    // Orders timers against setImmediate: a check point that finds its slice spent (on a busy
+    // machine) yields to the host, which may legitimately move a timer ahead.
+    if (fixture.id === "interleaving/timers-and-microtasks") continue;
     it(fixture.id, async () => {
       const api = await loadTransformer();
       const options = { ...fixture.options, preempt: { calls: true, loops: true } };

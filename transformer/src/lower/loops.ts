@@ -123,12 +123,7 @@ export function lowerForStatement(ctx: LoweringContext, node: TS.ForStatement, l
 export function lowerForInStatement(ctx: LoweringContext, node: TS.ForInStatement, labels: string[]): void {
   const f = ctx.f;
   const b = ctx.b;
-  const keys = ctx.newTemp();
-  b.emitOp({ kind: "assign", target: keys, value: f.createCallExpression(runtimeHelper(ctx, "forIn"), undefined, [lowerExpression(ctx, node.expression)]), origin: node.expression });
-  const head = b.defineLabel("LoopHead", node);
-  const exit = b.defineLabel("LoopExit", node);
-  b.markLabel(head);
-  checkLoop(ctx, node);
+  const { cursor: keys, head, exit } = openIteration(ctx, node, "forIn");
   b.emitOp({ kind: "brfalse", label: exit, condition: f.createCallExpression(f.createPropertyAccessExpression(ctx.varRef(keys), "next"), undefined, []), origin: node });
   ctx.enterScopeEnv(node);
   bindLoopVariable(ctx, node.initializer, f.createPropertyAccessExpression(ctx.varRef(keys), "key"));
@@ -157,12 +152,7 @@ export function lowerForOfStatement(ctx: LoweringContext, node: TS.ForOfStatemen
   const f = ctx.f;
   const b = ctx.b;
   if (node.awaitModifier) return lowerForAwaitStatement(ctx, node, labels);
-  const iterator = ctx.newTemp();
-  b.emitOp({ kind: "assign", target: iterator, value: f.createCallExpression(runtimeHelper(ctx, "iterate"), undefined, [lowerExpression(ctx, node.expression)]), origin: node.expression });
-  const head = b.defineLabel("LoopHead", node);
-  const exit = b.defineLabel("LoopExit", node);
-  b.markLabel(head);
-  checkLoop(ctx, node);
+  const { cursor: iterator, head, exit } = openIteration(ctx, node, "iterate");
   b.emitOp({ kind: "brfalse", label: exit, condition: f.createCallExpression(f.createPropertyAccessExpression(ctx.varRef(iterator), "step"), undefined, []), origin: node });
   const breakDepth = ctx.finallyStack.length;
   closeIteratorRegion(ctx, node, iterator, exit, () => {
@@ -244,6 +234,22 @@ function withCountdownBeforeContinue(ctx: LoweringContext, statement: TS.Stateme
   return visit(statement) as TS.Statement;
 }
 
+/**
+ * The start of a for-in/of/await loop: `t0 = $sl.<helper>(expression)`, then the loop head
+ * (with its check point when pre-emption is on).
+ */
+function openIteration(ctx: LoweringContext, node: TS.ForInStatement | TS.ForOfStatement, helper: "forIn" | "iterate" | "asyncIterate"): { cursor: string; head: Label; exit: Label } {
+  const b = ctx.b;
+  const cursor = ctx.newTemp();
+  const value = ctx.f.createCallExpression(runtimeHelper(ctx, helper), undefined, [lowerExpression(ctx, node.expression)]);
+  b.emitOp({ kind: "assign", target: cursor, value, origin: node.expression });
+  const head = b.defineLabel("LoopHead", node);
+  const exit = b.defineLabel("LoopExit", node);
+  b.markLabel(head);
+  checkLoop(ctx, node);
+  return { cursor, head, exit };
+}
+
 /** With pre-emption at loops, every iteration passes a check point, even one that calls nothing. */
 function checkLoop(ctx: LoweringContext, node: TS.Node): void {
   if (ctx.suspends.checkPoints.loops) emitCheckPoint(ctx, node);
@@ -273,12 +279,7 @@ function checkLoop(ctx: LoweringContext, node: TS.Node): void {
 function lowerForAwaitStatement(ctx: LoweringContext, node: TS.ForOfStatement, labels: string[]): void {
   const f = ctx.f;
   const b = ctx.b;
-  const iterator = ctx.newTemp();
-  b.emitOp({ kind: "assign", target: iterator, value: f.createCallExpression(runtimeHelper(ctx, "asyncIterate"), undefined, [lowerExpression(ctx, node.expression)]), origin: node.expression });
-  const head = b.defineLabel("LoopHead", node);
-  const exit = b.defineLabel("LoopExit", node);
-  b.markLabel(head);
-  checkLoop(ctx, node);
+  const { cursor: iterator, head, exit } = openIteration(ctx, node, "asyncIterate");
   const call = (name: string, args: TS.Expression[] = []) => f.createCallExpression(f.createPropertyAccessExpression(ctx.varRef(iterator), name), undefined, args);
   const result = awaitValue(ctx, call("next"), node);
   b.emitOp({ kind: "brfalse", label: exit, condition: call("settle", [result]), origin: node });
