@@ -12,6 +12,7 @@ import type {
   AwaitHow,
   CompareOp,
   Expr,
+  GeneratorClosure,
   LogicalOp,
   MainShape,
   Program,
@@ -117,6 +118,9 @@ export function programArbitraries(limits: Limits = defaultLimits): {
       { arbitrary: fc.record({ k: fc.constant("callLocalClosure" as const), i: index }), weight: w("callLocalClosure", 3) },
       { arbitrary: fc.record({ k: fc.constant("callHoisted" as const), i: index }), weight: w("callHoisted", 2) },
       { arbitrary: fc.record({ k: fc.constant("superCall" as const), args }), weight: w("superCall", 2) },
+      { arbitrary: fc.record({ k: fc.constant("yield" as const), e: sub }), weight: w("yield", 4) },
+      { arbitrary: fc.record({ k: fc.constant("yieldStar" as const), i: index }), weight: w("yieldStar", 1) },
+      { arbitrary: fc.record({ k: fc.constant("spreadGenerator" as const), i: index }), weight: w("spreadGenerator", 1) },
       { arbitrary: fc.record({ k: fc.constant("awaitSpawned" as const), i: index }), weight: w("awaitSpawned", 3) },
     );
   });
@@ -149,6 +153,8 @@ export function programArbitraries(limits: Limits = defaultLimits): {
   const simpleStmt: fc.Arbitrary<Stmt> = fc.oneof(
     { arbitrary: fc.record({ k: fc.constant("log" as const), values: fc.array(anyExpr(limits.exprDepth), { minLength: 1, maxLength: 2 }) }), weight: 5 },
     { arbitrary: fc.record({ k: fc.constant("expr" as const), e }), weight: 4 },
+    // `yield e;` as a statement, so generator bodies yield often (elsewhere it prints as `e;`).
+    { arbitrary: expr(limits.exprDepth - 1).map((y): Stmt => ({ k: "expr", e: { k: "yield", e: y } })), weight: 3 },
     { arbitrary: fc.record({ k: fc.constant("assign" as const), target: index, op: assignOp, e }), weight: 2 },
     { arbitrary: fc.record({ k: fc.constant("let" as const), e }), weight: 2 },
     { arbitrary: fc.record({ k: fc.constant("closure" as const), e }), weight: 2 },
@@ -201,6 +207,8 @@ export function programArbitraries(limits: Limits = defaultLimits): {
       { arbitrary: loop("doWhile"), weight: 1 },
       { arbitrary: loop("for"), weight: 1 },
       { arbitrary: fc.record({ k: fc.constant("forOfIter" as const), n: loopCount, label: fc.boolean(), body }), weight: 1 },
+      { arbitrary: fc.record({ k: fc.constant("forOfGenerator" as const), i: index, label: fc.boolean(), body }), weight: ws("forOfGenerator", 1) },
+      { arbitrary: fc.record({ k: fc.constant("forAwait" as const), i: index, label: fc.boolean(), body }), weight: ws("forAwait", 1) },
       { arbitrary: fc.record({ k: fc.constant("forIn" as const), items: fc.array(e, { maxLength: 3 }), label: fc.boolean(), body }), weight: 1 },
       { arbitrary: destructure, weight: ws("destructure", 1) },
       { arbitrary: fc.record({ k: fc.constant("forOfArray" as const), items: fc.array(e, { maxLength: 3 }), label: fc.boolean(), body }), weight: 1 },
@@ -221,8 +229,11 @@ export function programArbitraries(limits: Limits = defaultLimits): {
     result: e,
   });
   const asyncClosure: fc.Arbitrary<AsyncClosure> = fc.record({ body: block(1), result: e });
+  const generatorClosure: fc.Arbitrary<GeneratorClosure> = fc.record({ body: block(1), result: e });
 
   const program: fc.Arbitrary<Program> = fc.record({
+    generators: fc.array(generatorClosure, { maxLength: 2 }),
+    asyncGenerators: fc.array(generatorClosure, { maxLength: 2 }),
     shape: fc.constantFrom<MainShape>("function", "arrow", "method", "staticMethod", "objectMethod", "derivedMethod"),
     hoisted: fc.array(syncClosure, { maxLength: 2 }),
     closures: fc.array(syncClosure, { maxLength: 2 }),

@@ -41,6 +41,11 @@ interface Scope {
   spawned: string[];
   /** `super` refers to a base class here (main is a derived class's method, or an arrow in it). */
   superAvailable: boolean;
+  /** Inside a generator: `yield` is allowed. */
+  generator: boolean;
+  /** How many generator (`yN`) and async generator (`zN`) closures may be used from here. */
+  generators: number;
+  asyncGenerators: number;
 }
 
 /** Top-level locals of main, captured by every closure. */
@@ -146,6 +151,16 @@ class Printer {
         return `${receivers[e.recv % receivers.length]}?.m(${e.args.map((a) => this.expr(a, s)).join(", ")})`;
       case "callLocalClosure":
         return s.localClosures.length > 0 ? `${s.localClosures[e.i % s.localClosures.length]}()` : "0";
+      case "yield":
+        return s.generator ? `(yield ${this.expr(e.e, s)})` : this.expr(e.e, s);
+      case "yieldStar": {
+        if (!s.generator) return "0";
+        // An async generator delegates to an async one when it can, a sync generator to a sync one.
+        if (s.async && s.asyncGenerators > 0) return `(yield* z${e.i % s.asyncGenerators}())`;
+        return s.generators > 0 ? `(yield* y${e.i % s.generators}())` : "0";
+      }
+      case "spreadGenerator":
+        return s.generators > 0 ? `call(${quote(this.fresh("c"))}, ...y${e.i % s.generators}())` : `call(${quote(this.fresh("c"))})`;
       case "superCall": {
         const args = e.args.map((a) => this.expr(a, s)).join(", ");
         return s.superAvailable ? `super.m(${args})` : `o0.m(${args})`;
@@ -267,7 +282,7 @@ class Printer {
       case "closure": {
         const name = this.fresh("h");
         // rule 3: only capturable bindings, no awaits, no calls to other block-level closures.
-        const inner: Scope = { ...s, async: false, readable: [...s.capturable], assignable: s.assignable.filter((v) => s.capturable.includes(v)), localClosures: [], spawned: [] };
+        const inner: Scope = { ...s, async: false, readable: [...s.capturable], assignable: s.assignable.filter((v) => s.capturable.includes(v)), localClosures: [], spawned: [], generator: false };
         this.line(`const ${name} = (): any => ${this.expr(st.e, inner)};`);
         // Every closure is also called once more after main settles, to show which bindings it kept.
         this.line(`keep(${name});`);
@@ -322,6 +337,22 @@ class Printer {
         const binding = this.fresh("x");
         const { label, prefix } = this.labelPrefix(st.label);
         const head = `${prefix}for (const ${binding} of iter(${quote(this.fresh("it"))}, ${st.n})) `;
+        this.braced(head, st.body, this.loopScope(s, label, binding));
+        return;
+      }
+      case "forOfGenerator": {
+        const binding = this.fresh("x");
+        const { label, prefix } = this.labelPrefix(st.label);
+        const source = s.generators > 0 ? `y${st.i % s.generators}()` : `iter(${quote(this.fresh("it"))}, 2)`;
+        this.braced(`${prefix}for (const ${binding} of ${source}) `, st.body, this.loopScope(s, label, binding));
+        return;
+      }
+      case "forAwait": {
+        const binding = this.fresh("x");
+        const { label, prefix } = this.labelPrefix(st.label);
+        const source = s.asyncGenerators > 0 ? `z${st.i % s.asyncGenerators}()` : `iter(${quote(this.fresh("it"))}, 2)`;
+        // Outside async code a for-await cannot be written: the same loop, plain.
+        const head = s.async ? `${prefix}for await (const ${binding} of ${source}) ` : `${prefix}for (const ${binding} of iter(${quote(this.fresh("it"))}, 2)) `;
         this.braced(head, st.body, this.loopScope(s, label, binding));
         return;
       }
@@ -605,6 +636,9 @@ export function printProgram(program: Program, options: PrintOptions = defaultPr
     localClosures: [],
     spawned: [],
     superAvailable: shape.superAvailable,
+    generator: false,
+    generators: 0,
+    asyncGenerators: 0,
     jumps: [],
     syncClosures: 0,
     asyncClosures: 0,
@@ -638,7 +672,43 @@ export function printProgram(program: Program, options: PrintOptions = defaultPr
       });
       p.line("};");
     });
-    const body: Scope = { ...top, syncClosures: program.closures.length, asyncClosures: program.asyncClosures.length };
+    const allClosures = { syncClosures: program.closures.length, asyncClosures: program.asyncClosures.length };
+    // Generators are function expressions: their own `this` and `arguments`, so they read only
+    // the locals. Each sees the generators declared before it (rule 3).
+    const generatorScope = (async: boolean, i: number): Scope => ({
+      ...top,
+      ...allClosures,
+      async,
+      asyncClosures: async ? program.asyncClosures.length : 0,
+      generator: true,
+      generators: async ? program.generators.length : i,
+      asyncGenerators: async ? i : 0,
+      readable: [...locals],
+      assignable: [...locals],
+      capturable: [...locals],
+      superAvailable: false,
+    });
+    program.generators.forEach((gen, i) => {
+      const s = generatorScope(false, i);
+      p.line("/** @coroutine */");
+      p.line(`const y${i} = function* (): any {`);
+      p.indented(() => {
+        p.block(gen.body, s);
+        p.line(`return ${p.expr(gen.result, s)};`);
+      });
+      p.line("};");
+    });
+    program.asyncGenerators.forEach((gen, i) => {
+      const s = generatorScope(true, i);
+      p.line("/** @coroutine */");
+      p.line(`const z${i} = async function* (): any {`);
+      p.indented(() => {
+        p.block(gen.body, s);
+        p.line(`return ${p.expr(gen.result, s)};`);
+      });
+      p.line("};");
+    });
+    const body: Scope = { ...top, ...allClosures, generators: program.generators.length, asyncGenerators: program.asyncGenerators.length };
     p.block(program.body, body);
     p.line('log("end", v0, v1, v2, arr, o0.tag, o0.n, o1.tag, o1.n);');
     p.line("return v0;");

@@ -71,6 +71,12 @@ export type Expr =
   | { k: "callLocalClosure"; i: number }
   /** `fhN()`: a function declaration of main's, hoisted (it is printed after main's return). */
   | { k: "callHoisted"; i: number }
+  /** `(yield e)` in a generator; elsewhere just `e`. */
+  | { k: "yield"; e: Expr }
+  /** `(yield* yN())` (or `zN()` in an async generator): delegation to an earlier generator. */
+  | { k: "yieldStar"; i: number }
+  /** `call(tag, ...yN())`: a generator spread into arguments. */
+  | { k: "spreadGenerator"; i: number }
   /** `super.m(...args)` in a derived class's method (elsewhere `o0.m(...args)`). */
   | { k: "superCall"; args: Expr[] }
   /** `(await qN)`: a promise started earlier by a `spawn` statement in scope. */
@@ -129,6 +135,10 @@ export type Stmt =
    * and after it; the declaration's initialiser `e` may suspend.
    */
   | { k: "tdz"; e: Expr }
+  /** `for (const x of yN())`: a generator closure consumed by for-of. */
+  | { k: "forOfGenerator"; i: number; label: boolean; body: Stmt[] }
+  /** `for await (const x of zN())`, or over a sync logging iterable when there is no async generator. */
+  | { k: "forAwait"; i: number; label: boolean; body: Stmt[] }
   /** `const qN = go(gI());`: starts an async closure that then runs alongside main. */
   | { k: "spawn"; i: number }
   | { k: "await"; how: AwaitHow; hops: number; e: Expr }
@@ -170,8 +180,16 @@ export interface AsyncClosure {
  */
 export type MainShape = "function" | "arrow" | "method" | "staticMethod" | "objectMethod" | "derivedMethod";
 
+/** A generator (`function*`) or async generator closure declared in main; `result` is its return value. */
+export interface GeneratorClosure {
+  body: Stmt[];
+  result: Expr;
+}
+
 export interface Program {
   shape: MainShape;
+  generators: GeneratorClosure[];
+  asyncGenerators: GeneratorClosure[];
   /** Function declarations at the end of main's body, called (hoisted) from before them. */
   hoisted: SyncClosure[];
   closures: SyncClosure[];
