@@ -13,10 +13,13 @@ export const Diagnostics = {
   UnknownOption: { code: 1001, category: "error", message: "Unknown stackless option '{0}'; accepted options are {1}." },
   BadOptionValue: { code: 1002, category: "error", message: "Stackless option '{0}' must be {1}; got {2}." },
   GeneratorNotLoweredYet: { code: 1010, category: "error", message: "Generators cannot be lowered yet; '{0}' is left as it was." },
+  /** Retired: `for await` is lowered (lower/loops.ts). Kept so that no code is ever reused. */
   ForAwaitNotLoweredYet: { code: 1011, category: "error", message: "'for await' loops cannot be lowered yet; the function is left as it was." },
   SuperNotLoweredYet: { code: 1012, category: "error", message: "'super' inside a lowered function is not supported yet; the function is left as it was." },
   PrivateNameNotLoweredYet: { code: 1013, category: "error", message: "Private names ('{0}') inside a lowered function are not supported yet; the function is left as it was." },
+  /** Retired: `new.target` is lowered (lower/rewrite.ts). */
   NewTargetNotLoweredYet: { code: 1014, category: "error", message: "'new.target' inside a lowered function is not supported yet; the function is left as it was." },
+  /** Retired: destructuring parameters are lowered (lower/function.ts). */
   ParameterPatternNotLoweredYet: { code: 1015, category: "error", message: "Destructuring parameters cannot be lowered yet; bind the parameter to a name and destructure it in the body." },
   LoopBindingCapturedAcrossAwait: {
     code: 1016,
@@ -27,6 +30,7 @@ export const Diagnostics = {
   AwaitInUnsupportedPosition: { code: 1018, category: "error", message: "'{0}' containing 'await' cannot be lowered yet; await into a local first." },
   WithStatement: { code: 1019, category: "error", message: "'with' statements cannot be lowered; move the 'with' block into a plain function." },
   CoroutineTagOnNonAsync: { code: 1020, category: "warning", message: "'@coroutine' marks '{0}', which is neither async nor a generator; it is left as it was." },
+  /** Retired: task mode is lowered. */
   TaskModeNotLoweredYet: { code: 1021, category: "error", message: "Task mode cannot be lowered yet; '{0}' is left as it was." },
   /** Retired: lower/destructuring.ts lowers these patterns. Kept so that no code is ever reused. */
   DestructuringWithAwaitNotLoweredYet: {
@@ -34,6 +38,7 @@ export const Diagnostics = {
     category: "error",
     message: "A destructuring pattern containing 'await' cannot be lowered yet; await into a local first.",
   },
+  /** Reserved: getters, setters and constructors cannot be async, so this never fires today. */
   AccessorNotLowered: { code: 1023, category: "error", message: "Getters, setters and constructors cannot be coroutines." },
 } satisfies Record<string, DiagnosticTemplate>;
 
