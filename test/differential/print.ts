@@ -12,6 +12,7 @@
 
 import type { AnyExpr, AssignTarget, AwaitHow, Expr, Program, Stmt, Test } from "./program.js";
 import { preludeSource } from "./prelude.js";
+import { shapeText } from "./shapes.js";
 
 /** A statement a `break` or `continue` may target. */
 interface JumpTarget {
@@ -529,91 +530,6 @@ class Printer {
 
 function quote(text: string): string {
   return JSON.stringify(text);
-}
-
-/** How each shape of main begins and ends, and what it may read besides the locals. */
-interface ShapeText {
-  open: string[];
-  close: string[];
-  /** `this.n` for methods, `arguments.length` where main has its own `arguments`. */
-  readable: string[];
-  assignable: string[];
-  superAvailable: boolean;
-}
-
-function shapeText(shape: Program["shape"]): ShapeText {
-  const params = (defaultValue: string) => `p0: any, p1: any = t("default", ${defaultValue})`;
-  const wrapper = (call: string) => ["export function main(p0: any): Promise<any> {", `  return ${call};`, "}"];
-  switch (shape) {
-    case "function":
-      return {
-        open: ["/** @coroutine */", `export async function main(${params("p0")}): Promise<any> {`],
-        close: ["}"],
-        readable: ["arguments.length"],
-        assignable: [],
-        superAvailable: false,
-      };
-    case "arrow":
-      return {
-        open: ["/** @coroutine */", `export const main = async (${params("p0")}): Promise<any> => {`],
-        close: ["};"],
-        readable: [],
-        assignable: [],
-        superAvailable: false,
-      };
-    case "method":
-      return {
-        open: ["class Host {", "  n: any = 10;", "  /** @coroutine */", `  async main(${params("this.n")}): Promise<any> {`],
-        close: ["  }", "}", ...wrapper("new Host().main(p0)")],
-        readable: ["this.n", "arguments.length"],
-        assignable: ["this.n"],
-        superAvailable: false,
-      };
-    case "staticMethod":
-      return {
-        open: ["class Host {", "  static n: any = 10;", "  /** @coroutine */", `  static async main(${params("this.n")}): Promise<any> {`],
-        close: ["  }", "}", ...wrapper("Host.main(p0)")],
-        readable: ["this.n", "arguments.length"],
-        assignable: ["this.n"],
-        superAvailable: false,
-      };
-    case "objectMethod":
-      return {
-        open: ["const host: any = {", "  n: 10,", "  /** @coroutine */", `  async main(${params("this.n")}): Promise<any> {`],
-        close: ["  },", "};", ...wrapper("host.main(p0)")],
-        readable: ["this.n", "arguments.length"],
-        assignable: ["this.n"],
-        superAvailable: false,
-      };
-    case "derivedMethod":
-      // The base's accessor and method log, so every super access shows which receiver it used.
-      return {
-        open: [
-          "class Base {",
-          "  n: any = 10;",
-          "  get x(): any {",
-          '    log("Base.x get", this.n);',
-          "    return this.n;",
-          "  }",
-          "  set x(v: any) {",
-          '    log("Base.x set", v);',
-          "    this.n = v;",
-          "  }",
-          "  m(...args: any[]): any {",
-          '    log("Base.m", this.n, ...args);',
-          "    return this.n + args.length;",
-          "  }",
-          "}",
-          "class Host extends Base {",
-          "  /** @coroutine */",
-          `  async main(${params("this.n")}): Promise<any> {`,
-        ],
-        close: ["  }", "}", ...wrapper("new Host().main(p0)")],
-        readable: ["this.n", "super.x", "arguments.length"],
-        assignable: ["this.n", "super.x"],
-        superAvailable: true,
-      };
-  }
 }
 
 /** The source of input.ts for a program: the prelude, then `main` with its closures. */
