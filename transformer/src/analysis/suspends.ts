@@ -17,6 +17,8 @@ export function isFunctionBoundary(ts: TsApi, node: TS.Node): boolean {
 export interface CheckPoints {
   readonly calls: boolean;
   readonly loops: boolean;
+  /** An async generator's `return v` awaits v: such a return is a suspension point too. */
+  readonly returnsAwait?: boolean;
 }
 
 export class SuspendAnalysis {
@@ -91,6 +93,7 @@ export class SuspendAnalysis {
     const ts = this.ts;
     let result: boolean;
     if (ts.isAwaitExpression(node) || ts.isYieldExpression(node) || (ts.isForOfStatement(node) && !!node.awaitModifier)) result = true;
+    else if (this.checkPoints.returnsAwait && ts.isReturnStatement(node) && node.expression) result = true;
     else if (isFunctionBoundary(ts, node)) {
       const name = (node as { name?: TS.Node }).name;
       result = !!name && ts.isComputedPropertyName(name) && this.containsAwait(name);
@@ -112,6 +115,7 @@ export class SuspendAnalysis {
     if (this.isNativeLoop(node)) result = true;
     else if ((this.checkPoints.calls || this.checkPoints.loops) && node.parent && this.isInsideNativeLoop(node)) result = false;
     else if (ts.isAwaitExpression(node) || ts.isYieldExpression(node)) result = true;
+    else if (this.checkPoints.returnsAwait && ts.isReturnStatement(node) && node.expression) result = true;
     else if (ts.isForOfStatement(node) && node.awaitModifier) result = true;
     else if (this.checkPoints.loops && ts.isIterationStatement(node, false)) result = true;
     else if (this.isCheckedCall(node)) result = true;

@@ -77,7 +77,11 @@ function lowerFunctionOrThrow(input: LowerFunctionInput): LoweredFunction {
   const functionRef = isGenerator ? generatorFunctionRef(ts, node) : undefined;
   if (isGenerator && !functionRef) throw new Unsupported(createDiagnostic(ts, Diagnostics.GeneratorNotLoweredYet, node.asteriskToken, [input.displayName]));
   // 1. Analyses: suspension points, scopes, the hoisting plan, names.
-  const suspends = new SuspendAnalysis(ts, { calls: !!input.preempt?.calls, loops: !!input.preempt?.loops });
+  const suspends = new SuspendAnalysis(ts, {
+    calls: !!input.preempt?.calls,
+    loops: !!input.preempt?.loops,
+    returnsAwait: !!node.asteriskToken && isAsync(ts, node),
+  });
   const scopes = analyzeScopes(ts, node);
   const names = new NameAllocator(scopes.names, RESERVED_MEMBER_NAMES);
   const plan = planHoisting(ts, node, scopes, suspends, names);
