@@ -54,7 +54,10 @@ export function mixedPrograms(deepShare = 8, exclude: readonly string[] = []): f
 const index = fc.nat({ max: 7 });
 const hops = fc.nat({ max: 3 });
 const loopCount = fc.integer({ min: 1, max: 3 });
-const awaitHow = fc.constantFrom<AwaitHow>("value", "resolved", "later", "thenable");
+const awaitHow = fc.oneof(
+  { arbitrary: fc.constantFrom<AwaitHow>("value", "resolved", "later", "thenable"), weight: 8 },
+  { arbitrary: fc.constantFrom<AwaitHow>("patched", "subclassed", "unruly"), weight: 1 },
+);
 const arithmeticOp = fc.constantFrom<ArithmeticOp>("+", "-", "*", "%", "&", "|");
 const compareOp = fc.constantFrom<CompareOp>("<", ">=", "===", "!==");
 const logicalOp = fc.constantFrom<LogicalOp>("&&", "||", "??");

@@ -10,7 +10,7 @@ import { fixturesRoot } from "../harness/discover.js";
 export const regressionsDir = path.join(fixturesRoot, "regressions");
 
 /** The helpers every generated program imports (each logs what it does). */
-export const helperNames = ["log", "fuel", "t", "call", "boom", "later", "fail", "thenable", "mk", "iter", "msg", "keep", "go", "attempt"];
+export const helperNames = ["log", "fuel", "t", "call", "boom", "later", "fail", "thenable", "mk", "iter", "msg", "keep", "go", "attempt", "patched", "subclassed", "unruly"];
 
 /** The first line of every generated input.ts. */
 export const preludeSource = `import { ${helperNames.join(", ")} } from "../helpers";\n`;

@@ -186,6 +186,12 @@ class Printer {
         return `(await later(${quote(this.fresh("p"))}, ${value}, ${hops}))`;
       case "thenable":
         return `(await thenable(${quote(this.fresh("h"))}, ${value}))`;
+      case "patched":
+        return `(await patched(${quote(this.fresh("h"))}, ${value}))`;
+      case "subclassed":
+        return `(await subclassed(${value}))`;
+      case "unruly":
+        return `(await unruly(${quote(this.fresh("h"))}, ${value}))`;
     }
   }
 

@@ -12,7 +12,13 @@ export type AwaitHow =
   /** `await later(tag, e, hops)`: a promise resolved after `hops` microtask hops. */
   | "later"
   /** `await thenable(tag, e)`: a non-promise thenable whose `then` logs. */
-  | "thenable";
+  | "thenable"
+  /** `await patched(tag, e)`: a native promise with an own logging `then` (await must not call it). */
+  | "patched"
+  /** `await subclassed(e)`: a resolved Promise subclass whose `then` logs. */
+  | "subclassed"
+  /** `await unruly(tag, e)`: a thenable that settles, settles again and throws. */
+  | "unruly";
 
 /** How an awaited promise rejects: `Promise.reject(...)` now or `fail(tag, hops)` later. */
 export type RejectHow = "now" | "later";
