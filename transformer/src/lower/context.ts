@@ -199,13 +199,20 @@ export class LoweringContext {
     return this.f.createPropertyAccessExpression(this.f.createIdentifier(this.runtimeName), "uninitialized");
   }
 
-  /** Records the `this` of the coroutine as a machine variable. */
+  /**
+   * A value the wrapper hands the machine at its call (`this`, `arguments`, `new.target`, the
+   * super accessors): a parameter-like machine variable, made the first time code needs it.
+   */
+  private entryVariable(current: string | undefined, preferred: string, type: TS.TypeNode | undefined): string {
+    if (current) return current;
+    const name = this.names.claim(preferred);
+    this.vars.set(name, { binding: undefined, name, fieldOnly: false, type, env: undefined, isParam: true, isTemp: false });
+    return name;
+  }
+
+  /** The `this` of the coroutine. */
   thisVariable(): string {
-    if (!this.thisVar) {
-      this.thisVar = this.names.claim("_this");
-      this.vars.set(this.thisVar, { binding: undefined, name: this.thisVar, fieldOnly: false, type: undefined, env: undefined, isParam: true, isTemp: false });
-    }
-    return this.thisVar;
+    return (this.thisVar = this.entryVariable(this.thisVar, "_this", undefined));
   }
 
   /**
@@ -213,29 +220,20 @@ export class LoweringContext {
    * method so it reads the home object's prototype at each access, as `super.x` does.
    */
   superVariable(): string {
-    if (!this.superVar) {
-      this.superVar = this.names.claim("_super");
-      const f = this.f;
-      const type = f.createFunctionTypeNode(undefined,
-        [f.createParameterDeclaration(undefined, undefined, "key", undefined, f.createTypeReferenceNode("PropertyKey"))],
-        f.createKeywordTypeNode(this.ts.SyntaxKind.AnyKeyword));
-      this.vars.set(this.superVar, { binding: undefined, name: this.superVar, fieldOnly: false, type, env: undefined, isParam: true, isTemp: false });
-    }
-    return this.superVar;
+    return (this.superVar = this.entryVariable(this.superVar, "_super", this.accessorType(["key"])));
   }
 
   /** `super[key] = value` of a lowered method, made in the wrapper like `superVariable`. */
   superSetterVariable(): string {
-    if (!this.superSetVar) {
-      this.superSetVar = this.names.claim("_superSet");
-      const f = this.f;
-      const type = f.createFunctionTypeNode(undefined, [
-        f.createParameterDeclaration(undefined, undefined, "key", undefined, f.createTypeReferenceNode("PropertyKey")),
-        f.createParameterDeclaration(undefined, undefined, "value", undefined, f.createKeywordTypeNode(this.ts.SyntaxKind.AnyKeyword)),
-      ], f.createKeywordTypeNode(this.ts.SyntaxKind.AnyKeyword));
-      this.vars.set(this.superSetVar, { binding: undefined, name: this.superSetVar, fieldOnly: false, type, env: undefined, isParam: true, isTemp: false });
-    }
-    return this.superSetVar;
+    return (this.superSetVar = this.entryVariable(this.superSetVar, "_superSet", this.accessorType(["key", "value"])));
+  }
+
+  /** `(key: PropertyKey, value: any) => any`, the type of the super accessors. */
+  private accessorType(parameters: ("key" | "value")[]): TS.TypeNode {
+    const f = this.f;
+    const any = () => f.createKeywordTypeNode(this.ts.SyntaxKind.AnyKeyword);
+    return f.createFunctionTypeNode(undefined, parameters.map((name) =>
+      f.createParameterDeclaration(undefined, undefined, name, undefined, name === "key" ? f.createTypeReferenceNode("PropertyKey") : any())), any());
   }
 
   /** `_superSet("m", v)`: `super.m = v`, whose value is `v`. */
@@ -250,21 +248,11 @@ export class LoweringContext {
 
   /** `new.target` of an arrow coroutine: its enclosing function's, passed by the wrapper. */
   newTargetVariable(): string {
-    if (!this.newTargetVar) {
-      this.newTargetVar = this.names.claim("_newTarget");
-      this.vars.set(this.newTargetVar, { binding: undefined, name: this.newTargetVar, fieldOnly: false, type: undefined, env: undefined, isParam: true, isTemp: false });
-    }
-    return this.newTargetVar;
+    return (this.newTargetVar = this.entryVariable(this.newTargetVar, "_newTarget", undefined));
   }
 
+  /** The `arguments` of the coroutine. */
   argumentsVariable(): string {
-    if (!this.argumentsVar) {
-      this.argumentsVar = this.names.claim("_arguments");
-      this.vars.set(this.argumentsVar, {
-        binding: undefined, name: this.argumentsVar, fieldOnly: false, env: undefined,
-        type: this.f.createTypeReferenceNode("IArguments"), isParam: true, isTemp: false,
-      });
-    }
-    return this.argumentsVar;
+    return (this.argumentsVar = this.entryVariable(this.argumentsVar, "_arguments", this.f.createTypeReferenceNode("IArguments")));
   }
 }

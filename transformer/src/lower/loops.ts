@@ -154,13 +154,7 @@ export function lowerForOfStatement(ctx: LoweringContext, node: TS.ForOfStatemen
   if (node.awaitModifier) return lowerForAwaitStatement(ctx, node, labels);
   const { cursor: iterator, head, exit } = openIteration(ctx, node, "iterate");
   b.emitOp({ kind: "brfalse", label: exit, condition: f.createCallExpression(f.createPropertyAccessExpression(ctx.varRef(iterator), "step"), undefined, []), origin: node });
-  const breakDepth = ctx.finallyStack.length;
-  closeIteratorRegion(ctx, node, iterator, exit, () => {
-    ctx.enterScopeEnv(node);
-    bindLoopVariable(ctx, node.initializer, f.createPropertyAccessExpression(ctx.varRef(iterator), "value"));
-    withLoopTarget(ctx, labels, exit, head, () => lowerStatement(ctx, node.statement), { break: breakDepth, continue: ctx.finallyStack.length });
-    b.emitOp({ kind: "br", label: head });
-  });
+  closeIteratorRegion(ctx, node, iterator, exit, iterationBody(ctx, node, labels, iterator, head, exit));
 }
 
 // [source]
@@ -235,6 +229,21 @@ function withCountdownBeforeContinue(ctx: LoweringContext, statement: TS.Stateme
 }
 
 /**
+ * A for-of / for-await body inside its iterator-closing region: the binding of the current
+ * value, the body, and the back-edge. `break` leaves the region (closing the iterator),
+ * `continue` does not, so their finally depths differ.
+ */
+function iterationBody(ctx: LoweringContext, node: TS.ForOfStatement, labels: string[], iterator: string, head: Label, exit: Label): () => void {
+  const breakDepth = ctx.finallyStack.length;
+  return () => {
+    ctx.enterScopeEnv(node);
+    bindLoopVariable(ctx, node.initializer, ctx.f.createPropertyAccessExpression(ctx.varRef(iterator), "value"));
+    withLoopTarget(ctx, labels, exit, head, () => lowerStatement(ctx, node.statement), { break: breakDepth, continue: ctx.finallyStack.length });
+    ctx.b.emitOp({ kind: "br", label: head });
+  };
+}
+
+/**
  * The start of a for-in/of/await loop: `t0 = $sl.<helper>(expression)`, then the loop head
  * (with its check point when pre-emption is on).
  */
@@ -283,13 +292,7 @@ function lowerForAwaitStatement(ctx: LoweringContext, node: TS.ForOfStatement, l
   const call = (name: string, args: TS.Expression[] = []) => f.createCallExpression(f.createPropertyAccessExpression(ctx.varRef(iterator), name), undefined, args);
   const result = awaitValue(ctx, call("next"), node);
   b.emitOp({ kind: "brfalse", label: exit, condition: call("settle", [result]), origin: node });
-  const breakDepth = ctx.finallyStack.length;
-  closeIteratorRegion(ctx, node, iterator, exit, () => {
-    ctx.enterScopeEnv(node);
-    bindLoopVariable(ctx, node.initializer, f.createPropertyAccessExpression(ctx.varRef(iterator), "value"));
-    withLoopTarget(ctx, labels, exit, head, () => lowerStatement(ctx, node.statement), { break: breakDepth, continue: ctx.finallyStack.length });
-    b.emitOp({ kind: "br", label: head });
-  }, (region) => {
+  closeIteratorRegion(ctx, node, iterator, exit, iterationBody(ctx, node, labels, iterator, head, exit), (region) => {
     const closed = b.defineLabel("Join", node);
     const throwing = f.createStrictEquality(ctx.varRef(region.completionKind!), f.createNumericLiteral(1));
     b.emitOp({ kind: "brfalse", label: closed, condition: call("close", [throwing]) });
