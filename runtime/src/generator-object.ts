@@ -33,7 +33,11 @@ export function setUpGeneratorFunction(
   functionPrototype: object,
   instancePrototype: object,
   methods: PropertyDescriptorMap,
+  name?: string,
 ): void {
+  // An anonymous generator expression is lowered as a named function (it must refer to
+  // itself): `name` restores the name it would have had.
+  if (name !== undefined) Object.defineProperty(fn, "name", { value: name, configurable: true });
   if (SetUpMark.has(fn)) return;
   Object.setPrototypeOf(fn, functionPrototype);
   // A lowered method has no own `prototype` (it is not a constructor); a native generator

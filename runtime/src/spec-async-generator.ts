@@ -311,9 +311,7 @@ const fallbackAsyncGeneratorPrototype: object = Object.create(AsyncGeneratorProt
  * for await (const t of ticks(3)) console.log(t);
  */
 export function asyncGeneratorFunction<F extends Function>(fn: F, name?: string): F {
-  setUpGeneratorFunction(fn, AsyncGeneratorFunctionPrototype, AsyncGeneratorPrototype, asyncGeneratorMethodDescriptors);
-  // See generatorFunction: the name an anonymous expression would have had.
-  if (name !== undefined) Object.defineProperty(fn, "name", { value: name, configurable: true });
+  setUpGeneratorFunction(fn, AsyncGeneratorFunctionPrototype, AsyncGeneratorPrototype, asyncGeneratorMethodDescriptors, name);
   return fn;
 }
 

@@ -161,10 +161,7 @@ const fallbackGeneratorPrototype: object = Object.create(GeneratorPrototype, gen
  * [...count(3)];   // as with the native `function* count(n)`
  */
 export function generatorFunction<F extends Function>(fn: F, name?: string): F {
-  setUpGeneratorFunction(fn, GeneratorFunctionPrototype, GeneratorPrototype, generatorMethodDescriptors);
-  // An anonymous generator expression is lowered as a named function (it must refer to itself):
-  // `name` restores the name it would have had.
-  if (name !== undefined) Object.defineProperty(fn, "name", { value: name, configurable: true });
+  setUpGeneratorFunction(fn, GeneratorFunctionPrototype, GeneratorPrototype, generatorMethodDescriptors, name);
   return fn;
 }
 
