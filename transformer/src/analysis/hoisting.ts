@@ -14,7 +14,11 @@
 //     (per-iteration `let`, a loop body's locals, a catch parameter) lives in an environment
 //     object made at each entry of that scope (`env0 = { x: undefined }`); closures take the
 //     environment current when they are made. This is how engines implement such bindings.
-//  4. A hoisted binding keeps its name unless another binding or a free reference in the
+//  4. A sloppy function whose parameters alias `arguments` (analysis/arguments-aliasing.ts)
+//     keeps them in the wrapper: they live in a fixed environment, an object of accessors to
+//     the wrapper's bindings that the wrapper passes in once (it never changes, so closures
+//     need not capture it).
+//  5. A hoisted binding keeps its name unless another binding or a free reference in the
 //     coroutine uses the same text, or the name is reserved; then it gets `name_N`.
 
 import type { TS, TsApi } from "../ts-api.js";
@@ -39,12 +43,16 @@ export interface ScopeEnv {
   readonly name: string;
   /** The property names of its bindings (their own names). */
   readonly bindings: Binding[];
+  /** The parameters' accessor object (rule 4): one for the whole call. */
+  readonly fixed?: boolean;
 }
 
 export interface HoistingPlan {
   readonly hoisted: Map<Binding, HoistedVar>;
   /** Environment objects by the scope node they belong to (rule 3). */
   readonly envs: Map<TS.Node, ScopeEnv>;
+  /** The parameters aliased to `arguments`, when they are (rule 4). */
+  readonly parameterEnv: ScopeEnv | undefined;
 }
 
 /** Allocates names that collide with nothing the coroutine mentions. */
@@ -109,11 +117,13 @@ export function planHoisting(
   scopes: ScopeInfo,
   suspends: SuspendAnalysis,
   names: NameAllocator,
+  options: { aliasParameters?: boolean } = {},
 ): HoistingPlan {
   const hoisted = new Map<Binding, HoistedVar>();
   const envs = new Map<TS.Node, ScopeEnv>();
   const root = scopes.root;
   const textUsers = countTextUsers(scopes);
+  const parameterEnv: ScopeEnv | undefined = options.aliasParameters ? { scopeNode: fn, name: names.claim("_params"), bindings: [], fixed: true } : undefined;
 
   for (const binding of scopes.bindings) {
     if (binding.scope.functionScope !== root) continue;
@@ -121,7 +131,10 @@ export function planHoisting(
     const isHoisted = binding.kind === "param" || binding.kind === "var" || binding.kind === "self" || splitScope;
     if (!isHoisted) continue;
     let env: ScopeEnv | undefined;
-    if (binding.captured && binding.kind !== "var" && isInsideSuspendingLoop(ts, binding.scope.node, fn, suspends)) {
+    if (parameterEnv && binding.kind === "param" && binding.scope === root) {
+      env = parameterEnv;
+      env.bindings.push(binding);
+    } else if (binding.captured && binding.kind !== "var" && isInsideSuspendingLoop(ts, binding.scope.node, fn, suspends)) {
       const scopeNode = binding.scope.node;
       env = envs.get(scopeNode) ?? { scopeNode, name: names.claim(`env${envs.size}`), bindings: [] };
       env.bindings.push(binding);
@@ -137,7 +150,7 @@ export function planHoisting(
       env,
     });
   }
-  return { hoisted, envs };
+  return { hoisted, envs, parameterEnv };
 }
 
 /** How many distinct bindings (or the free name) use each identifier text. */

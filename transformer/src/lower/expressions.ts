@@ -25,7 +25,7 @@ import type { LoweringContext } from "./context.js";
 import { assert } from "../util/assert.js";
 import { isAssignmentPattern, lowerAssignmentPattern } from "./destructuring.js";
 import { compoundToBinary } from "./operators.js";
-import { tdzRead, tdzWrite, visitExpression } from "./rewrite.js";
+import { plainCallee, tdzRead, tdzWrite, visitExpression } from "./rewrite.js";
 import { runtimeHelper } from "./runtime-helpers.js";
 
 /** Lowers `node` and returns a suspension-free expression for its value. */
@@ -409,8 +409,10 @@ function lowerCallee(ctx: LoweringContext, callee: TS.Expression, argsSuspend: b
     if (!argsSuspend) return { fn: member, thisArg: undefined };
     return { fn: spill(ctx, member, inner), thisArg: object };
   }
+  // `g(await x)` where g lives in the machine (`this.g`): called without a receiver.
   const fn = lowerExpression(ctx, callee);
-  return { fn: argsSuspend ? spill(ctx, fn, callee) : fn, thisArg: undefined };
+  if (argsSuspend) return { fn: spill(ctx, fn, callee), thisArg: undefined };
+  return { fn: ts.isIdentifier(inner) ? plainCallee(ctx, fn) : fn, thisArg: undefined };
 }
 
 function lowerArguments(ctx: LoweringContext, args: readonly TS.Expression[]): TS.Expression[] {

@@ -4,6 +4,7 @@
 
 import { analyzeLiveness } from "../analysis/liveness.js";
 import { NameAllocator, planHoisting, RESERVED_MEMBER_NAMES } from "../analysis/hoisting.js";
+import { needsArgumentsAliasing } from "../analysis/arguments-aliasing.js";
 import { analyzeScopes } from "../analysis/scopes.js";
 import { SuspendAnalysis } from "../analysis/suspends.js";
 import { planTdzChecks } from "../analysis/tdz.js";
@@ -84,7 +85,9 @@ function lowerFunctionOrThrow(input: LowerFunctionInput): LoweredFunction {
   });
   const scopes = analyzeScopes(ts, node);
   const names = new NameAllocator(scopes.names, RESERVED_MEMBER_NAMES);
-  const plan = planHoisting(ts, node, scopes, suspends, names);
+  // A sloppy function's parameters stay aliased to `arguments` where that can be seen.
+  const aliasParameters = !!input.sloppy && needsArgumentsAliasing(ts, node, scopes);
+  const plan = planHoisting(ts, node, scopes, suspends, names, { aliasParameters });
   const internal = {
     state: names.claimInternal("state"), kind: names.claimInternal("kind"), input: names.claimInternal("input"),
     error: names.claimInternal("error"), machine: names.claimInternal("machine"),
@@ -104,8 +107,14 @@ function lowerFunctionOrThrow(input: LowerFunctionInput): LoweredFunction {
   const start = b.defineLabel("Start", node);
   b.markLabel(start);
   const parameterNames: { param: TS.ParameterDeclaration; name: string; wrapperName: string }[] = [];
+  if (plan.parameterEnv) {
+    // The parameters stay the wrapper's (aliased to its `arguments`): the machine reaches them
+    // through one accessor object, an entry value like `arguments` (see buildParameterAccessors).
+    ctx.vars.set(plan.parameterEnv.name, { binding: undefined, name: plan.parameterEnv.name, fieldOnly: false, type: undefined, env: undefined, isParam: true, isTemp: false });
+  }
   node.parameters.forEach((parameter, index) => {
     if (ts.isIdentifier(parameter.name) && parameter.name.text === "this") return;
+    if (plan.parameterEnv) return;
     if (isGenerator) {
       // A generator binds its parameters when called (a throw there is synchronous): the
       // wrapper keeps the parameter list, and the machine receives every name it bound.
@@ -187,6 +196,7 @@ function lowerFunctionOrThrow(input: LowerFunctionInput): LoweredFunction {
       f.createAsExpression(f.createIdentifier("value"), f.createKeywordTypeNode(ts.SyntaxKind.NeverKeyword))));
     entry.push({ name: ctx.superSetVar, argument: f.createArrowFunction(undefined, undefined, params, undefined, undefined, write) });
   }
+  if (plan.parameterEnv) entry.push({ name: plan.parameterEnv.name, argument: buildParameterAccessors(ts, plan.parameterEnv.bindings.map((b) => ({ key: plan.hoisted.get(b)!.name, name: b.name }))) });
   for (const { name, wrapperName } of parameterNames) entry.push({ name, argument: f.createIdentifier(wrapperName) });
   for (const [binding, hoisted] of plan.hoisted) {
     if (binding.kind === "self" && ctx.vars.has(hoisted.name)) entry.push({ name: hoisted.name, argument: f.createIdentifier(binding.name) });
@@ -284,6 +294,27 @@ function buildMachineMembers(ts: TsApi, machine: TS.ClassDeclaration, machineRef
     f.createExpressionStatement(f.createCallExpression(nameResume, undefined, [machineRef, f.createStringLiteral(displayName)])),
   ], true));
   return [field, setUp];
+}
+
+// [source]                                   [wrapper, when the parameters alias `arguments`]
+//      async function f(a) {                       function f(a) {
+//        arguments[0] = 2; return a;                 return $sl.spec(new F$Machine(arguments,
+//      }                                               { get a() { return a; }, set a(value) { a = value; } }));
+//                                                  }
+// The machine reads and writes `_params.a`, which is the wrapper's `a`, which its mapped
+// `arguments` aliases: both directions and the `arguments.length` limit come from the engine.
+// Copying `a` into the machine (the common case) would lose both directions.
+/** `{ get a() { return a; }, set a(value) { a = value; } }` for each aliased parameter (keyed by its machine name). */
+function buildParameterAccessors(ts: TsApi, parameters: readonly { key: string; name: string }[]): TS.Expression {
+  const f = ts.factory;
+  let value = "value";
+  while (parameters.some((p) => p.name === value)) value += "_";
+  const members = parameters.flatMap(({ key, name }) => [
+    f.createGetAccessorDeclaration(undefined, key, [], undefined, f.createBlock([f.createReturnStatement(f.createIdentifier(name))], false)),
+    f.createSetAccessorDeclaration(undefined, key, [f.createParameterDeclaration(undefined, undefined, value)],
+      f.createBlock([f.createExpressionStatement(f.createAssignment(f.createIdentifier(name), f.createIdentifier(value)))], false)),
+  ]);
+  return f.createObjectLiteralExpression(members, false);
 }
 
 /** Names bound by a destructuring parameter are written at Start, not entry constants. */

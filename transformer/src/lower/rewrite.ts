@@ -72,6 +72,14 @@ function visit(ctx: LoweringContext, node: TS.Node, state: VisitState): TS.Node 
   if (ts.isWithStatement(node)) ctx.fail(Diagnostics.WithStatement, node.getFirstToken() ?? node);
   if (ts.isTypeNode(node) && !ts.isTypeQueryNode(node)) return node;
 
+  if ((ts.isCallExpression(node) || ts.isTaggedTemplateExpression(node)) && isIdentifierCallee(ctx, ts.isCallExpression(node) ? node.expression : node.tag)) {
+    const visited = ts.visitEachChild(node, (child) => visit(ctx, child, state), undefined);
+    return ts.isCallExpression(visited)
+      ? f.updateCallExpression(visited, plainCallee(ctx, visited.expression), visited.typeArguments, visited.arguments)
+      : f.updateTaggedTemplateExpression(visited as TS.TaggedTemplateExpression, plainCallee(ctx, (visited as TS.TaggedTemplateExpression).tag),
+        (visited as TS.TaggedTemplateExpression).typeArguments, (visited as TS.TaggedTemplateExpression).template);
+  }
+
   const checkedWrite = tdzCheckedWrite(ctx, node);
   if (checkedWrite) return visitCheckedWrite(ctx, checkedWrite, state);
 
@@ -163,6 +171,24 @@ export function withExplicitParameterTypes(ctx: LoweringContext, arg: TS.Express
     : f.updateFunctionExpression(arg, arg.modifiers, arg.asteriskToken, arg.name, arg.typeParameters, parameters, arg.type, arg.body);
 }
 
+function isIdentifierCallee(ctx: LoweringContext, callee: TS.Expression): boolean {
+  while (ctx.ts.isParenthesizedExpression(callee)) callee = callee.expression;
+  return ctx.ts.isIdentifier(callee);
+}
+
+/**
+ * A called identifier that lives in the machine is rewritten to a member (`this.g`, `env0.g`,
+ * `_params.g`); called as such it would get that object as `this`. `(0, this.g)()` calls it
+ * with `this` undefined, as the plain call `g()` does.
+ */
+export function plainCallee(ctx: LoweringContext, callee: TS.Expression): TS.Expression {
+  const ts = ctx.ts;
+  let inner = callee;
+  while (ts.isParenthesizedExpression(inner)) inner = inner.expression;
+  if (!ts.isPropertyAccessExpression(inner) && !ts.isElementAccessExpression(inner)) return callee;
+  return ctx.f.createParenthesizedExpression(ctx.f.createComma(ctx.f.createNumericLiteral(0), inner));
+}
+
 export function isSuperMember(ctx: LoweringContext, node: TS.Node): node is TS.PropertyAccessExpression | TS.ElementAccessExpression {
   const ts = ctx.ts;
   return (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) && node.expression.kind === ts.SyntaxKind.SuperKeyword;
@@ -240,7 +266,8 @@ function visitIdentifier(ctx: LoweringContext, node: TS.Identifier, state: Visit
   const hoisted = ctx.hoistedOf(node);
   if (hoisted?.env) {
     const envName = ctx.envVariable(hoisted.env);
-    state.envsUsed?.add(envName);
+    // The parameters' accessor object never changes: closures read the resume local.
+    if (!hoisted.env.fixed) state.envsUsed?.add(envName);
     const ref = ctx.f.createPropertyAccessExpression(ctx.f.createIdentifier(envName), hoisted.name);
     return !asTarget && ctx.tdz.checkedReferences.has(node) && !isWriteTarget(ctx, node) ? tdzRead(ctx, ref, node.text) : ref;
   }
