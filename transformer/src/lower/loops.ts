@@ -2,6 +2,7 @@
 // closed when the body leaves the loop by break, return or throw).
 
 import type { Label } from "../ir/ir.js";
+import { findLoopCounter } from "../analysis/loop-counter.js";
 import type { TS } from "../ts-api.js";
 import type { LoweringContext } from "./context.js";
 import { isAssignmentPattern, lowerAssignmentPattern, lowerBindingPattern } from "./destructuring.js";
@@ -169,12 +170,19 @@ export function lowerForOfStatement(ctx: LoweringContext, node: TS.ForOfStatemen
 //      i++                                              // the update the countdown skipped
 //  .br LoopHead0
 //  .mark LoopExit0
+// With a counter (analysis/loop-counter.ts: `i` only grows, on every iteration) the loop spends
+// the budget by comparing, not counting: no second variable moves in the hot loop.
+//      t0 = i + spin
+//      budget0: for (; i < n; i++) { sum += f(i); if (i >= t0) { spin = -1; break budget0; } }
+//      if (!(spin < 0)) spin = t0 > i ? t0 - i : 0      // left normally: charge what it ran
+//  .brfalse LoopExit0, spin < 0                         // … then as above
 /**
  * A loop that awaits nothing stays a native loop of the same shape (its condition in its head,
- * so V8 optimises it as before). Each iteration ends with a countdown of a JS local; when it
- * runs out the loop is left by a labeled `break`, the check point runs outside the loop (a call
- * inside a hot loop costs V8 far more than the rare path suggests), and the loop statement is
- * entered again after the step the `break` skipped (a `for`'s update, a `do`'s condition).
+ * so V8 optimises it as before). Each iteration ends with a countdown of a JS local (or a
+ * comparison of the loop's counter with its stop); when it runs out the loop is left by a
+ * labeled `break`, the check point runs outside the loop (a call inside a hot loop costs V8 far
+ * more than the rare path suggests), and the loop statement is entered again after the step
+ * the `break` skipped (a `for`'s update, a `do`'s condition).
  */
 function lowerNativeLoop(ctx: LoweringContext, node: TS.WhileStatement | TS.DoStatement | TS.ForStatement, labels: string[]): void {
   const ts = ctx.ts;
@@ -190,11 +198,24 @@ function lowerNativeLoop(ctx: LoweringContext, node: TS.WhileStatement | TS.DoSt
   b.reference(head);
   const budgetLabel = ctx.names.claimInternal(`budget`);
   const spin = () => f.createIdentifier(ctx.internal.spin);
-  const countdown = () => f.createIfStatement(
+  const counter = loopCounter(ctx, node, labels);
+  let stop: string | undefined;
+  let countdown = () => f.createIfStatement(
     f.createBinaryExpression(f.createPrefixUnaryExpression(ts.SyntaxKind.MinusMinusToken, spin()), ts.SyntaxKind.LessThanToken, f.createNumericLiteral(0)),
     f.createBreakStatement(budgetLabel));
+  if (counter) {
+    const bound = ctx.newTemp();
+    stop = bound;
+    const ahead = counter.direction === 1 ? ts.SyntaxKind.PlusToken : ts.SyntaxKind.MinusToken;
+    b.emitOp({ kind: "assign", target: bound, value: f.createBinaryExpression(ctx.varRef(counter.name), ahead, spin()), origin: node });
+    const reached = counter.direction === 1 ? ts.SyntaxKind.GreaterThanEqualsToken : ts.SyntaxKind.LessThanEqualsToken;
+    countdown = () => f.createIfStatement(f.createBinaryExpression(ctx.varRef(counter.name), reached, ctx.varRef(bound)), f.createBlock([
+      f.createExpressionStatement(f.createAssignment(spin(), f.createPrefixMinus(f.createNumericLiteral(1)))),
+      f.createBreakStatement(budgetLabel),
+    ], false));
+  }
   const body = withCountdownBeforeContinue(ctx, node.statement, labels, countdown);
-  const checkedBody = f.createBlock([...(ts.isBlock(body) ? body.statements : [body]), countdown()], true);
+  const checkedBody = f.createBlock([...unrolledTwice(ctx, node, body), countdown()], true);
   let loop: TS.Statement = ts.isWhileStatement(node)
     ? f.createWhileStatement(node.expression, checkedBody)
     : ts.isDoStatement(node)
@@ -205,6 +226,7 @@ function lowerNativeLoop(ctx: LoweringContext, node: TS.WhileStatement | TS.DoSt
   ts.setTextRange(loop, node);
   const visited = visitPlainStatement(ctx, loop);
   b.emitOp({ kind: "stmt", node: visited.node!, jumps: visited.jumps as never[], returns: visited.returns });
+  if (counter && stop) b.emitOp({ kind: "stmt", node: chargeCounted(ctx, counter, stop), jumps: [], returns: false });
 
   // Left by the countdown (spin < 0): the check point, then the skipped step, then again.
   const spent = f.createBinaryExpression(spin(), ts.SyntaxKind.LessThanToken, f.createNumericLiteral(0));
@@ -214,6 +236,65 @@ function lowerNativeLoop(ctx: LoweringContext, node: TS.WhileStatement | TS.DoSt
   if (ts.isDoStatement(node)) b.emitOp({ kind: "brfalse", label: exit, condition: lowerExpression(ctx, node.expression), origin: node.expression });
   b.emitOp({ kind: "br", label: head });
   b.markLabel(exit);
+}
+
+/** The loop's counter as a machine local (a field or environment slot would cost a load per check). */
+function loopCounter(ctx: LoweringContext, node: TS.WhileStatement | TS.DoStatement | TS.ForStatement, labels: string[]): { name: string; direction: 1 | -1 } | undefined {
+  const found = findLoopCounter(ctx.ts, ctx.scopes, node, labels, (id) => ctx.tdz.checkedReferences.has(id));
+  const hoisted = found && ctx.plan.hoisted.get(found.binding);
+  if (!found || !hoisted || hoisted.env || hoisted.fieldOnly) return undefined;
+  return { name: ctx.declareHoisted(hoisted, false), direction: found.direction };
+}
+
+/** Left normally: `if (!(spin < 0)) spin = t0 > i ? t0 - i : 0;` (the budget the loop did not use). */
+function chargeCounted(ctx: LoweringContext, counter: { name: string; direction: 1 | -1 }, stop: string): TS.Statement {
+  const f = ctx.f;
+  const ts = ctx.ts;
+  const [ahead, behind] = counter.direction === 1 ? [ctx.varRef(stop), ctx.varRef(counter.name)] : [ctx.varRef(counter.name), ctx.varRef(stop)];
+  const left = f.createConditionalExpression(f.createBinaryExpression(ahead, ts.SyntaxKind.GreaterThanToken, behind), undefined,
+    f.createBinaryExpression(ahead, ts.SyntaxKind.MinusToken, behind), undefined, f.createNumericLiteral(0));
+  const spent = f.createBinaryExpression(f.createIdentifier(ctx.internal.spin), ts.SyntaxKind.LessThanToken, f.createNumericLiteral(0));
+  return f.createIfStatement(f.createLogicalNot(spent), f.createExpressionStatement(f.createAssignment(f.createIdentifier(ctx.internal.spin), left)));
+}
+
+/** Node counts up to which a loop's body (and its condition and update) is unrolled. */
+const UNROLL_LIMITS = { body: 32, head: 12 };
+
+/**
+ * The statements of one iteration of the budget loop: the body, or for a small body two
+ * iterations, `B; U; if (!(C)) break; B`, so the check runs every second iteration (it costs as
+ * much as a one-cycle loop itself). Condition, update and body run in exactly the original
+ * order; a `continue` in the first copy goes to the loop's own update and condition, as one in
+ * the original would. Bodies that make functions or classes are not copied.
+ */
+function unrolledTwice(ctx: LoweringContext, node: TS.WhileStatement | TS.DoStatement | TS.ForStatement, body: TS.Statement): readonly TS.Statement[] {
+  const ts = ctx.ts;
+  const f = ctx.f;
+  const statements = (statement: TS.Statement) => ts.isBlock(statement) && !declaresBlockScoped(ctx, statement) ? statement.statements : [statement];
+  const condition = ts.isForStatement(node) ? node.condition : node.expression;
+  const update = ts.isForStatement(node) ? node.incrementor : undefined;
+  if (!isSmall(ctx, body, UNROLL_LIMITS.body) || (condition && !isSmall(ctx, condition, UNROLL_LIMITS.head)) || (update && !isSmall(ctx, update, UNROLL_LIMITS.head))) return statements(body);
+  return [
+    ...statements(body),
+    ...(update ? [f.createExpressionStatement(update)] : []),
+    ...(condition ? [f.createIfStatement(f.createLogicalNot(condition), f.createBreakStatement())] : []),
+    ...statements(body),
+  ];
+}
+
+/** At most `limit` nodes, none of them a function or class (copying those is not worth it). */
+function isSmall(ctx: LoweringContext, root: TS.Node, limit: number): boolean {
+  let count = 0;
+  const visit = (node: TS.Node): boolean => {
+    if (++count > limit || ctx.ts.isFunctionLike(node) || ctx.ts.isClassLike(node)) return true;
+    return ctx.ts.forEachChild(node, visit) ?? false;
+  };
+  return !visit(root);
+}
+
+/** A block with its own `let`/`const` (two copies side by side would clash). */
+function declaresBlockScoped(ctx: LoweringContext, block: TS.Block): boolean {
+  return block.statements.some((statement) => ctx.ts.isVariableStatement(statement) && (statement.declarationList.flags & ctx.ts.NodeFlags.BlockScoped) !== 0);
 }
 
 /** `continue` of this loop becomes `{ countdown; continue; }`: the countdown ends every iteration. */
