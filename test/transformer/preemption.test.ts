@@ -35,6 +35,27 @@ export async function spin(state: { n: number }, limit: number): Promise<number>
 }`;
 const LIMIT = 300_000_000;
 
+// The same, through a counted loop (its check compares the counter: analysis/loop-counter.ts)
+// and through a loop of calls with check points at calls only.
+const counted = `
+/** @coroutine */
+export async function spin(state: { n: number }, limit: number): Promise<number> {
+  await null;
+  let i = 0;
+  while (i < limit) i++;
+  state.n = i;
+  return i;
+}`;
+const callLoop = `
+function bump(state: { n: number }): void { state.n++; }
+/** @coroutine */
+export async function spin(state: { n: number }, limit: number): Promise<number> {
+  await null;
+  while (state.n < limit) bump(state);
+  return state.n;
+}`;
+const CALL_LIMIT = 30_000_000;
+
 /** How many 1 ms timer ticks ran while `work` was in progress. */
 async function timerTicksDuring(work: () => PromiseLike<unknown>): Promise<number> {
   let ticks = 0;
@@ -72,6 +93,16 @@ describe("pre-emption, spec mode", () => {
     expect(ticks).toBe(0);
   });
 
+  it("lets timers run while a counted loop or a loop of calls spins, and not without check points", async () => {
+    const cases = [[counted, LIMIT, { loops: true }], [callLoop, CALL_LIMIT, { calls: true }]] as const;
+    for (const [source, limit, preempt] of cases) {
+      const on = load(source, { preempt }).spin!;
+      expect(await timerTicksDuring(() => on({ n: 0 }, limit) as Promise<number>), JSON.stringify(preempt)).toBeGreaterThan(0);
+      const off = load(source, {}).spin!;
+      expect(await timerTicksDuring(() => off({ n: 0 }, limit) as Promise<number>), JSON.stringify(preempt)).toBe(0);
+    }
+  });
+
   it("answers a loopback HTTP request while the spinner runs", async () => {
     for (const [options, expectAnswered] of [[{ preempt: { loops: true } }, true], [{}, false]] as const) {
       const { spin } = load(spinner, options);
@@ -95,9 +126,13 @@ describe("pre-emption, spec mode", () => {
 });
 
 describe("pre-emption, task mode", () => {
-  it("a spinning task does not stop a sleeping task from completing its sleeps", async () => {
-    for (const [options, expectProgress] of [[{ mode: "task", preempt: { loops: true } }, true], [{ mode: "task" }, false]] as const) {
-      const { spin } = load(spinner, options as Options);
+  const cases = [
+    ["a loop that calls nothing", spinner, LIMIT, { loops: true }],
+    ["a loop of calls", callLoop, CALL_LIMIT, { calls: true }],
+  ] as const;
+  it.each(cases)("a spinning task (%s) does not stop a sleeping task from completing its sleeps", async (_, source, limit, preempt) => {
+    for (const [options, expectProgress] of [[{ mode: "task", preempt }, true], [{ mode: "task" }, false]] as const) {
+      const { spin } = load(source, options as Options);
       const state = { n: 0 };
       let sleepsDuringSpin = 0;
       const { sleeper } = load(`
@@ -109,8 +144,8 @@ describe("pre-emption, task mode", () => {
             if (state.n < limit) count();
           }
         }`, { mode: "task" });
-      const sleeping = runtime.spawnDetached(sleeper(state, LIMIT, () => sleepsDuringSpin++) as runtime.Coroutine<void>);
-      const spinning = runtime.spawnDetached(spin(state, LIMIT) as runtime.Coroutine<number>);
+      const sleeping = runtime.spawnDetached(sleeper(state, limit, () => sleepsDuringSpin++) as runtime.Coroutine<void>);
+      const spinning = runtime.spawnDetached(spin(state, limit) as runtime.Coroutine<number>);
       await spinning;
       await sleeping;
       if (expectProgress) expect(sleepsDuringSpin, `options ${JSON.stringify(options)}`).toBeGreaterThan(0);
