@@ -123,6 +123,20 @@ export function tdzWrite<T>(old: unknown, value: T, name: string): T {
   return value;
 }
 
+/**
+ * A TDZ-checked binding as a destructuring or for-in/of target (`[x] = v` before `let x` ran):
+ * an assignment target whose PutValue checks the binding, so the ReferenceError comes when the
+ * element is written (after its value was read), as natively. `read` and `write` reach the binding.
+ */
+export function tdzTarget<T>(read: () => unknown, write: (value: T) => void, name: string): { value: T } {
+  return {
+    set value(value: T) {
+      if (read() === uninitialized) throw new ReferenceError(`Cannot access '${name}' before initialization`);
+      write(value);
+    },
+  } as { value: T };
+}
+
 // ---- destructuring ---------------------------------------------------------------------------
 
 /**

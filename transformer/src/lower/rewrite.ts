@@ -86,7 +86,11 @@ function visit(ctx: LoweringContext, node: TS.Node, state: VisitState): TS.Node 
   if (ts.isShorthandPropertyAssignment(node)) {
     const ref = visitIdentifier(ctx, node.name, state);
     if (ref !== node.name) {
-      return f.createPropertyAssignment(node.name.text, ref as TS.Expression);
+      // `{ x = d } = o` keeps its default: `{ x: this.x = d } = o`.
+      const value = node.objectAssignmentInitializer
+        ? f.createAssignment(ref as TS.Expression, visit(ctx, node.objectAssignmentInitializer, state) as TS.Expression)
+        : ref as TS.Expression;
+      return f.createPropertyAssignment(node.name.text, value);
     }
     return ts.visitEachChild(node, (child) => visit(ctx, child, state), undefined);
   }
@@ -237,6 +241,7 @@ function isPatternOrLoopTarget(ctx: LoweringContext, node: TS.Node): boolean {
   // Up through the pattern: literals, spreads, `key: target`, and `target = default` inside one.
   while (parent && (ts.isArrayLiteralExpression(parent) || ts.isObjectLiteralExpression(parent) || ts.isSpreadElement(parent) ||
     ts.isSpreadAssignment(parent) || ts.isParenthesizedExpression(parent) || (ts.isPropertyAssignment(parent) && parent.initializer === current) ||
+    (ts.isShorthandPropertyAssignment(parent) && parent.name === current) ||
     (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.left === current && inPattern(parent.parent)))) {
     current = parent;
     parent = current.parent;
@@ -268,21 +273,30 @@ function visitIdentifier(ctx: LoweringContext, node: TS.Identifier, state: Visit
     const envName = ctx.envVariable(hoisted.env);
     // The parameters' accessor object never changes: closures read the resume local.
     if (!hoisted.env.fixed) state.envsUsed?.add(envName);
-    const ref = ctx.f.createPropertyAccessExpression(ctx.f.createIdentifier(envName), hoisted.name);
-    return !asTarget && ctx.tdz.checkedReferences.has(node) && !isWriteTarget(ctx, node) ? tdzRead(ctx, ref, node.text) : ref;
+    const ref = () => ctx.f.createPropertyAccessExpression(ctx.f.createIdentifier(envName), hoisted.name);
+    return checkedReference(ctx, node, ref, asTarget);
   }
   if (hoisted) {
     ctx.declareHoisted(hoisted, hoisted.binding?.kind === "param");
-    const ref = hoisted.fieldOnly ? ctx.varRef(hoisted.name, state.nestedFunction)
+    const ref = () => hoisted.fieldOnly ? ctx.varRef(hoisted.name, state.nestedFunction)
       : hoisted.name === node.text ? node : ctx.f.createIdentifier(hoisted.name);
-    // A read that can run in the binding's TDZ (analysis/tdz.ts); writes are checked by
-    // visitCheckedWrite, and a destructuring target is not checked (README, known gaps).
-    return !asTarget && ctx.tdz.checkedReferences.has(node) && !isWriteTarget(ctx, node) ? tdzRead(ctx, ref, node.text) : ref;
+    return checkedReference(ctx, node, ref, asTarget);
   }
   if (node.text === "arguments" && !state.ownThis && !ctx.scopes.bindingOf.has(node) && isValueReference(ctx, node)) {
     return ctx.f.createIdentifier(ctx.argumentsVariable());
   }
   return node;
+}
+
+/**
+ * A reference that can run in its binding's TDZ (analysis/tdz.ts): a read goes through
+ * `$sl.tdzRead`; a destructuring or for-in/of target becomes `$sl.tdzTarget(…).value`, checked
+ * when the element is written; assignments and updates are checked by visitCheckedWrite.
+ */
+function checkedReference(ctx: LoweringContext, node: TS.Identifier, ref: () => TS.Expression, asTarget: boolean): TS.Expression {
+  if (asTarget || !ctx.tdz.checkedReferences.has(node)) return ref();
+  if (isPatternOrLoopTarget(ctx, node)) return tdzTarget(ctx, ref, node.text);
+  return isWriteTarget(ctx, node) ? ref() : tdzRead(ctx, ref(), node.text);
 }
 
 function isValueReference(ctx: LoweringContext, node: TS.Identifier): boolean {
@@ -433,6 +447,20 @@ export function tdzWrite(ctx: LoweringContext, ref: TS.Expression, value: TS.Exp
   return f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier(ctx.runtimeName), "tdzWrite"), undefined, [ref, value, f.createStringLiteral(name)]);
 }
 
+// [source]                       [lowered, for a binding written before its declaration]
+//      [x, y = d] = v                 [$sl.tdzTarget(() => x, (value) => { x = value; }, "x").value, …] = v
+/** @internal `$sl.tdzTarget(() => x, (value) => { x = value; }, "x").value`: a checked pattern target. */
+function tdzTarget(ctx: LoweringContext, ref: () => TS.Expression, name: string): TS.Expression {
+  const f = ctx.f;
+  const ts = ctx.ts;
+  const value = f.createParameterDeclaration(undefined, undefined, "value", undefined, f.createKeywordTypeNode(ts.SyntaxKind.AnyKeyword));
+  const read = f.createArrowFunction(undefined, undefined, [], undefined, undefined, ref());
+  const write = f.createArrowFunction(undefined, undefined, [value], undefined, undefined,
+    f.createBlock([f.createExpressionStatement(f.createAssignment(ref(), f.createIdentifier("value")))], false));
+  const target = f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier(ctx.runtimeName), "tdzTarget"), undefined, [read, write, f.createStringLiteral(name)]);
+  return f.createPropertyAccessExpression(target, "value");
+}
+
 type CheckedWrite = { kind: "assign"; node: TS.BinaryExpression; target: TS.Identifier } | { kind: "update"; node: TS.Expression; target: TS.Identifier };
 
 /** An assignment or update whose target is a TDZ-checked reference. */
@@ -441,7 +469,8 @@ function tdzCheckedWrite(ctx: LoweringContext, node: TS.Node): CheckedWrite | un
   if (ctx.tdz.checkedReferences.size === 0) return undefined;
   if (ts.isBinaryExpression(node) && isAssignmentOperator(ctx, node.operatorToken.kind)) {
     const target = skipOuterExpressions(ctx, node.left);
-    if (ts.isIdentifier(target) && ctx.tdz.checkedReferences.has(target)) return { kind: "assign", node, target };
+    // `[x = d] = v`: a target with its default inside a pattern, checked as a target.
+    if (ts.isIdentifier(target) && ctx.tdz.checkedReferences.has(target) && !isPatternOrLoopTarget(ctx, target)) return { kind: "assign", node, target };
   }
   if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) &&
     (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)) {
