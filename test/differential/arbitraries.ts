@@ -33,6 +33,12 @@ export interface Limits {
   exclude?: readonly Expr["k"][];
   /** Statement kinds never generated, for the same reason. */
   excludeStatements?: readonly Stmt["k"][];
+  /** Generator and async generator closures (off for task mode, which has no generators: SL1010). */
+  generators?: boolean;
+  /** Sloppy-only expressions (`delete uN` of an undeclared global); the printer decides where they apply. */
+  sloppy?: boolean;
+  /** Ways of awaiting never generated (where a mode differs from native on purpose). */
+  excludeAwaits?: readonly AwaitHow[];
 }
 
 export const defaultLimits: Limits = { stmtDepth: 3, exprDepth: 2, blockLength: 3 };
@@ -43,8 +49,8 @@ export const deepLimits: Limits = { stmtDepth: 4, exprDepth: 3, blockLength: 3 }
  * Mostly default-sized programs, one in `deepShare` deep: the mix the CI test runs. `exclude`
  * names expression or statement kinds never to generate (to look past a known bug).
  */
-export function mixedPrograms(deepShare = 8, exclude: readonly string[] = []): fc.Arbitrary<Program> {
-  const without = { exclude: exclude as Expr["k"][], excludeStatements: exclude as Stmt["k"][] };
+export function mixedPrograms(deepShare = 8, exclude: readonly string[] = [], features: Pick<Limits, "generators" | "sloppy" | "excludeAwaits"> = {}): fc.Arbitrary<Program> {
+  const without = { exclude: exclude as Expr["k"][], excludeStatements: exclude as Stmt["k"][], ...features };
   return fc.oneof(
     { arbitrary: programArbitraries({ ...defaultLimits, ...without }).program, weight: deepShare - 1 },
     { arbitrary: programArbitraries({ ...deepLimits, ...without }).program, weight: 1 },
@@ -54,10 +60,14 @@ export function mixedPrograms(deepShare = 8, exclude: readonly string[] = []): f
 const index = fc.nat({ max: 7 });
 const hops = fc.nat({ max: 3 });
 const loopCount = fc.integer({ min: 1, max: 3 });
-const awaitHow = fc.oneof(
-  { arbitrary: fc.constantFrom<AwaitHow>("value", "resolved", "later", "thenable"), weight: 8 },
-  { arbitrary: fc.constantFrom<AwaitHow>("patched", "subclassed", "unruly"), weight: 1 },
-);
+/** The ways of awaiting: the common ones eight times as often as the odd promises and thenables. */
+function awaitHowArb(excluded: readonly AwaitHow[] = []): fc.Arbitrary<AwaitHow> {
+  const allowed = (hows: AwaitHow[]) => hows.filter((how) => !excluded.includes(how));
+  return fc.oneof(
+    { arbitrary: fc.constantFrom<AwaitHow>(...allowed(["value", "resolved", "later", "thenable"])), weight: 8 },
+    { arbitrary: fc.constantFrom<AwaitHow>(...allowed(["patched", "subclassed", "unruly"])), weight: 1 },
+  );
+}
 const arithmeticOp = fc.constantFrom<ArithmeticOp>("+", "-", "*", "%", "&", "|");
 const compareOp = fc.constantFrom<CompareOp>("<", ">=", "===", "!==");
 const logicalOp = fc.constantFrom<LogicalOp>("&&", "||", "??");
@@ -87,6 +97,7 @@ export function programArbitraries(limits: Limits = defaultLimits): {
   stmt: (depth: number) => fc.Arbitrary<Stmt>;
   program: fc.Arbitrary<Program>;
 } {
+  const awaitHow = awaitHowArb(limits.excludeAwaits);
   const leafExpr: fc.Arbitrary<Expr> = weighted<Expr>(
     { arbitrary: fc.record({ k: fc.constant("num" as const), v: fc.nat({ max: 5 }) }), weight: 3 },
     { arbitrary: fc.record({ k: fc.constant("var" as const), i: index }), weight: 4 },
@@ -129,6 +140,7 @@ export function programArbitraries(limits: Limits = defaultLimits): {
       { arbitrary: fc.record({ k: fc.constant("yieldStar" as const), i: index }), weight: w("yieldStar", 1) },
       { arbitrary: fc.record({ k: fc.constant("spreadGenerator" as const), i: index }), weight: w("spreadGenerator", 1) },
       { arbitrary: fc.record({ k: fc.constant("awaitSpawned" as const), i: index }), weight: w("awaitSpawned", 3) },
+      { arbitrary: fc.record({ k: fc.constant("deleteGlobal" as const), i: index }), weight: limits.sloppy === true ? w("deleteGlobal", 1) : 0 },
     );
   });
 
@@ -156,6 +168,8 @@ export function programArbitraries(limits: Limits = defaultLimits): {
   const e = expr(limits.exprDepth);
   const jump = (k: "break" | "continue") => fc.record({ k: fc.constant(k), labeled: fc.boolean(), pick: index });
 
+  const ws = (k: Stmt["k"], weight: number) => (limits.excludeStatements?.includes(k) ? 0 : weight);
+
   /** Statements without nested statements. */
   const simpleStmt: fc.Arbitrary<Stmt> = fc.oneof(
     { arbitrary: fc.record({ k: fc.constant("log" as const), values: fc.array(anyExpr(limits.exprDepth), { minLength: 1, maxLength: 2 }) }), weight: 5 },
@@ -165,7 +179,7 @@ export function programArbitraries(limits: Limits = defaultLimits): {
     { arbitrary: fc.record({ k: fc.constant("assign" as const), target: index, op: assignOp, e }), weight: 2 },
     { arbitrary: fc.record({ k: fc.constant("let" as const), e }), weight: 2 },
     { arbitrary: fc.record({ k: fc.constant("closure" as const), e }), weight: 2 },
-    { arbitrary: fc.record({ k: fc.constant("spawn" as const), i: index }), weight: 1 },
+    { arbitrary: fc.record({ k: fc.constant("spawn" as const), i: index }), weight: ws("spawn", 1) },
     { arbitrary: fc.record({ k: fc.constant("tdz" as const), e }), weight: 1 },
     { arbitrary: fc.record({ k: fc.constant("await" as const), how: awaitHow, hops, e }), weight: 3 },
   );
@@ -184,7 +198,6 @@ export function programArbitraries(limits: Limits = defaultLimits): {
   });
 
   /** Statements that leave the block: kept rarer so most code is reachable. */
-  const ws = (k: Stmt["k"], weight: number) => (limits.excludeStatements?.includes(k) ? 0 : weight);
   const exitStmt: fc.Arbitrary<Stmt> = weighted<Stmt>(
     { arbitrary: jump("break"), weight: ws("break", 1) },
     { arbitrary: jump("continue"), weight: ws("continue", 1) },
@@ -201,6 +214,10 @@ export function programArbitraries(limits: Limits = defaultLimits): {
     const body = block(depth - 1);
     const extra = fc.option(expr(limits.exprDepth - 1), { nil: null, freq: 3 });
     const loop = <K extends "while" | "doWhile" | "for">(k: K) => fc.record({ k: fc.constant(k), n: loopCount, label: fc.boolean(), extra, body });
+    const forOfArray = fc.record({ k: fc.constant("forOfArray" as const), items: fc.array(e, { maxLength: 3 }), label: fc.boolean(), body });
+    const forOfIter = fc.record({ k: fc.constant("forOfIter" as const), n: loopCount, label: fc.boolean(), body });
+    // The same loops, printed without awaits or yields: native loops in the lowered code.
+    const noAwait = fc.oneof<fc.Arbitrary<Stmt>[]>(loop("while"), loop("doWhile"), loop("for"), forOfArray, forOfIter).map((l): Stmt => ({ k: "noAwait", loop: l }));
     const switchCase: fc.Arbitrary<SwitchCase> = fc.record({
       test: fc.oneof({ arbitrary: fc.nat({ max: 3 }).map((v): Expr => ({ k: "num", v })), weight: 4 }, { arbitrary: e, weight: 1 }, { arbitrary: fc.constant(null), weight: 1 }),
       body,
@@ -213,12 +230,13 @@ export function programArbitraries(limits: Limits = defaultLimits): {
       { arbitrary: loop("while"), weight: 1 },
       { arbitrary: loop("doWhile"), weight: 1 },
       { arbitrary: loop("for"), weight: 1 },
-      { arbitrary: fc.record({ k: fc.constant("forOfIter" as const), n: loopCount, label: fc.boolean(), body }), weight: 1 },
+      { arbitrary: forOfIter, weight: 1 },
+      { arbitrary: noAwait, weight: ws("noAwait", 2) },
       { arbitrary: fc.record({ k: fc.constant("forOfGenerator" as const), i: index, label: fc.boolean(), body }), weight: ws("forOfGenerator", 1) },
       { arbitrary: fc.record({ k: fc.constant("forAwait" as const), i: index, label: fc.boolean(), body }), weight: ws("forAwait", 1) },
       { arbitrary: fc.record({ k: fc.constant("forIn" as const), items: fc.array(e, { maxLength: 3 }), label: fc.boolean(), body }), weight: 1 },
       { arbitrary: destructure, weight: ws("destructure", 1) },
-      { arbitrary: fc.record({ k: fc.constant("forOfArray" as const), items: fc.array(e, { maxLength: 3 }), label: fc.boolean(), body }), weight: 1 },
+      { arbitrary: forOfArray, weight: 1 },
       { arbitrary: fc.record({ k: fc.constant("block" as const), body }), weight: 1 },
       { arbitrary: fc.record({ k: fc.constant("switch" as const), discriminant: e, cases: fc.array(switchCase, { minLength: 1, maxLength: 4 }) }), weight: 2 },
       {
@@ -239,8 +257,8 @@ export function programArbitraries(limits: Limits = defaultLimits): {
   const generatorClosure: fc.Arbitrary<GeneratorClosure> = fc.record({ body: block(1), result: e });
 
   const program: fc.Arbitrary<Program> = fc.record({
-    generators: fc.array(generatorClosure, { maxLength: 2 }),
-    asyncGenerators: fc.array(generatorClosure, { maxLength: 2 }),
+    generators: fc.array(generatorClosure, { maxLength: limits.generators === false ? 0 : 2 }),
+    asyncGenerators: fc.array(generatorClosure, { maxLength: limits.generators === false ? 0 : 2 }),
     shape: fc.constantFrom<MainShape>("function", "arrow", "method", "staticMethod", "objectMethod", "derivedMethod"),
     hoisted: fc.array(syncClosure, { maxLength: 2 }),
     closures: fc.array(syncClosure, { maxLength: 2 }),

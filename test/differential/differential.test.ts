@@ -1,27 +1,20 @@
 // Property-based differential test (issue 3): random async programs run natively and lowered
-// must log the same events and end the same way. CI runs a fixed seed. Locally:
+// must log the same events and end the same way (strict spec mode; the other modes have their
+// own files). CI runs a fixed seed. Locally:
 // STACKLESS_DIFF_RUNS and STACKLESS_DIFF_SEED run more or other programs, STACKLESS_DIFF_PATH
 // replays one failure, STACKLESS_DIFF_EXCLUDE=kind,kind leaves kinds out (see program.ts). A
 // failure shrinks to a minimal program and prints it with both logs and its lowered form; once
 // minimised by hand it becomes a fixtures/regressions/<case>/ (importing ../helpers).
 
-import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { mixedPrograms } from "./arbitraries.js";
-import { printProgram } from "./print.js";
 import { preludeSource } from "./prelude.js";
 import type { Options } from "../../transformer/src/index.js";
-import { failureReport, runDifferential } from "./run-program.js";
+import { runDifferential, specMode } from "./run-program.js";
+import { excludedKinds, sweep, sweepRuns, sweepSeed } from "./sweep.js";
 
 // 1500 programs take about 40 s on this 2-core machine at load 2 (25 ms each: lowering 14, compiling 5, two runs 6).
-const runs = Number(process.env.STACKLESS_DIFF_RUNS ?? 1500);
-const seed = Number(process.env.STACKLESS_DIFF_SEED ?? 20260503);
-/** Expression or statement kinds not to generate, comma-separated (to look past a known bug). */
-const exclude = (process.env.STACKLESS_DIFF_EXCLUDE ?? "").split(",").filter((k) => k !== "");
-/** fast-check's replay path from a failure report: with the same seed, runs only the minimal program. */
-const replayPath = process.env.STACKLESS_DIFF_PATH;
-/** At most this fraction of programs may be refused with a diagnostic. */
-const maxSkipFraction = 0.02;
+const runs = sweepRuns("STACKLESS_DIFF_RUNS", 1500);
 
 describe("differential runner", () => {
   it("reports a program whose lowered run logs something else", async () => {
@@ -47,7 +40,7 @@ export async function main(): Promise<any> {
 }
 `;
     // A bad option value is refused for good (SL1002), unlike constructs that get lowered later.
-    const outcome = await runDifferential(source, { lowerAll: true, mode: "sideways" } as unknown as Options);
+    const outcome = await runDifferential(source, { options: { lowerAll: true, mode: "sideways" } as unknown as Options });
     expect(outcome).toEqual({ kind: "skipped", codes: [1002] });
   });
 
@@ -64,29 +57,7 @@ export async function main(): Promise<any> {
 });
 
 describe("differential: random async programs, native vs lowered", () => {
-  it(`${runs} programs (seed ${seed})`, { timeout: 600_000 }, async () => {
-    const program = mixedPrograms(8, exclude);
-    const skips = new Map<number, number>();
-    let skipped = 0;
-    let ran = 0;
-    let events = 0;
-    await fc.assert(
-      fc.asyncProperty(program, async (p) => {
-        const source = printProgram(p);
-        const outcome = await runDifferential(source);
-        if (outcome.kind === "different") throw new Error(failureReport(source, outcome));
-        if (outcome.kind === "skipped") {
-          skipped++;
-          for (const code of new Set(outcome.codes)) skips.set(code, (skips.get(code) ?? 0) + 1);
-        } else {
-          ran++;
-          events += outcome.events;
-        }
-      }),
-      { seed, numRuns: runs, endOnFailure: false, ...(replayPath === undefined ? {} : { path: replayPath }) },
-    );
-    const summary = `${ran} programs compared (${events} events), ${skipped} skipped: ${JSON.stringify(Object.fromEntries(skips))}`;
-    console.log(`differential: ${summary}`);
-    expect(skipped / runs, summary).toBeLessThanOrEqual(maxSkipFraction);
+  it(`${runs} programs (seed ${sweepSeed})`, { timeout: 600_000 }, async () => {
+    await sweep("spec", mixedPrograms(8, excludedKinds), specMode, runs);
   });
 });

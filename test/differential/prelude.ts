@@ -28,3 +28,45 @@ export default async function run(log: (...values: unknown[]) => void): Promise<
   }
 }
 `;
+
+/** The first line of a sloppy-mode script: a script has no imports, so it requires the helpers. */
+export const sloppyPreludeSource = `const { ${helperNames.join(", ")} } = require("../helpers");\n`;
+
+/** The last line of a sloppy-mode script (printProgram adds it). */
+export const sloppyEpilogue = "module.exports = { main };\n";
+
+/** Drives a sloppy script's main with a primitive `this`, which sloppy code sees coerced to an object. */
+export const sloppyExecSource = execSource.replace("import { main } from \"./input\";", 'const { main } = require("./input");').replace("main(7)", "main.call(4, 7)");
+
+/**
+ * Drives main in task mode: natively it returns a promise, lowered a lazy coroutine that the
+ * task runtime's `run` polls (calling main runs nothing before that, the same as here, where
+ * nothing happens between the call and `run`).
+ */
+export const taskExecSource = `import { callKept, useLog } from "../helpers";
+import { run } from "stackless/runtime";
+import { main } from "./input";
+
+export default async function drive(log: (...values: unknown[]) => void): Promise<unknown> {
+  useLog(log);
+  try {
+    const started: any = main(7);
+    return await (started instanceof Promise ? started : run(started));
+  } finally {
+    callKept();
+  }
+}
+`;
+
+/**
+ * Loads the runtime's classic-script build (\`scriptPath\`) into the sandbox's realm with an
+ * indirect eval, as a script tag would, before main's module (compiled with runtime: "global")
+ * reads globalThis.stackless.
+ */
+export function scriptRuntimeExecSource(scriptPath: string): string {
+  return execSource
+    .replace(
+      'import { main } from "./input";',
+      `import { readFileSync } from "node:fs";\n(0, eval)(readFileSync(${JSON.stringify(scriptPath)}, "utf8"));\nconst { main } = require("./input");`,
+    );
+}

@@ -11,7 +11,7 @@
 //     scope, per-iteration loop bindings included (unless captureLoopBindings is off).
 
 import type { AnyExpr, AssignTarget, AwaitHow, Expr, Program, Stmt, Test } from "./program.js";
-import { preludeSource } from "./prelude.js";
+import { preludeSource, sloppyEpilogue, sloppyPreludeSource } from "./prelude.js";
 import { shapeText } from "./shapes.js";
 
 /** A statement a `break` or `continue` may target. */
@@ -47,6 +47,8 @@ interface Scope {
   /** How many generator (`yN`) and async generator (`zN`) closures may be used from here. */
   generators: number;
   asyncGenerators: number;
+  /** Undeclared globals (`uN`) that sloppy code here may assign and delete; empty in strict code. */
+  globals: string[];
 }
 
 /** Top-level locals of main, captured by every closure. */
@@ -63,9 +65,14 @@ export interface PrintOptions {
   readArguments: boolean;
   /** A derived class's main reads, writes and calls through `super` (off: the same, without). */
   useSuper: boolean;
+  /**
+   * A sloppy-mode script: helpers through `require`, main through `module.exports`,
+   * and sloppy code reads coerced `this`, `arguments[0]` and undeclared globals.
+   */
+  sloppy: boolean;
 }
 
-export const defaultPrintOptions: PrintOptions = { captureLoopBindings: true, readArguments: true, useSuper: true };
+export const defaultPrintOptions: PrintOptions = { captureLoopBindings: true, readArguments: true, useSuper: true, sloppy: false };
 
 class Printer {
   private readonly lines: string[] = [];
@@ -170,6 +177,8 @@ class Printer {
         return s.hoisted > 0 ? `fh${e.i % s.hoisted}()` : "0";
       case "awaitSpawned":
         return s.async && s.spawned.length > 0 ? `(await ${s.spawned[e.i % s.spawned.length]})` : "0";
+      case "deleteGlobal":
+        return s.globals.length > 0 ? `(delete ${s.globals[e.i % s.globals.length]})` : "0";
     }
   }
 
@@ -375,6 +384,10 @@ class Printer {
       case "destructure":
         this.destructure(st, s);
         return;
+      case "noAwait":
+        // As in a synchronous closure, awaits print as their operands and yields are left out.
+        this.stmt(st.loop, { ...s, async: false, generator: false });
+        return;
       case "tdz": {
         const closure = this.fresh("h");
         const binding = this.fresh("b");
@@ -541,14 +554,18 @@ function quote(text: string): string {
 /** The source of input.ts for a program: the prelude, then `main` with its closures. */
 export function printProgram(program: Program, options: PrintOptions = defaultPrintOptions): string {
   const p = new Printer(options);
-  const shape = shapeText(program.shape);
+  const shape = shapeText(program.shape, options.sloppy);
   if (!options.readArguments) shape.readable = shape.readable.filter((r) => !r.startsWith("arguments"));
   if (!options.useSuper && shape.superAvailable) {
     shape.readable = shape.readable.filter((r) => !r.startsWith("super"));
     shape.assignable = shape.assignable.filter((r) => !r.startsWith("super"));
     shape.superAvailable = false;
   }
-  const locals = [...topLevelVariables, "p0", "p1"];
+  // Sloppy code may assign undeclared names: main creates them (globals of the sandbox's realm).
+  const globals = options.sloppy && shape.sloppyCode ? ["u0", "u1"] : [];
+  const locals = [...topLevelVariables, "p0", "p1", ...globals];
+  // What a plainly called function sees as `this`: the global object in sloppy code.
+  const plainThis = options.sloppy ? ["(this === globalThis)"] : [];
   const top: Scope = {
     async: true,
     readable: [...locals, ...shape.readable],
@@ -561,6 +578,7 @@ export function printProgram(program: Program, options: PrintOptions = defaultPr
     generator: false,
     generators: 0,
     asyncGenerators: 0,
+    globals,
     jumps: [],
     syncClosures: 0,
     asyncClosures: 0,
@@ -574,6 +592,7 @@ export function printProgram(program: Program, options: PrintOptions = defaultPr
     p.line("let v0: any = 1, v1: any = 2, v2: any = 3;");
     p.line('let o0: any = mk("o0"), o1: any = mk("o1");');
     p.line("const arr: any[] = [0, 1, 2, 3];");
+    if (globals.length > 0) p.line(`${globals.map((name, n) => `${name} = ${n + 1}`).join(", ")};`);
     program.closures.forEach((closure, i) => {
       // rule 3: a closure sees the closures declared before it, and no awaits.
       const s: Scope = { ...top, async: false, syncClosures: i };
@@ -605,7 +624,7 @@ export function printProgram(program: Program, options: PrintOptions = defaultPr
       generator: true,
       generators: async ? program.generators.length : i,
       asyncGenerators: async ? i : 0,
-      readable: [...locals],
+      readable: [...locals, ...plainThis],
       assignable: [...locals],
       capturable: [...locals],
       superAvailable: false,
@@ -637,7 +656,7 @@ export function printProgram(program: Program, options: PrintOptions = defaultPr
     program.hoisted.forEach((fn, i) => {
       // Declared after the return and called from before it: hoisting at work. Its own `this`
       // and `arguments` differ from main's, so it reads only the locals (rule 3: earlier fh only).
-      const s: Scope = { ...top, async: false, readable: [...locals], assignable: [...locals], capturable: [...locals], hoisted: i, superAvailable: false };
+      const s: Scope = { ...top, async: false, readable: [...locals, ...plainThis], assignable: [...locals], capturable: [...locals], hoisted: i, superAvailable: false };
       p.line(`function fh${i}(): any {`);
       p.indented(() => {
         p.block(fn.body, s);
@@ -648,5 +667,6 @@ export function printProgram(program: Program, options: PrintOptions = defaultPr
   });
   if (method) p.depth--;
   for (const line of shape.close) p.line(line);
+  if (options.sloppy) return `${sloppyPreludeSource}\n${p.text()}\n${sloppyEpilogue}`;
   return `${preludeSource}\n${p.text()}\n`;
 }

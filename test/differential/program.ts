@@ -86,7 +86,9 @@ export type Expr =
   /** `super.m(...args)` in a derived class's method (elsewhere `o0.m(...args)`). */
   | { k: "superCall"; args: Expr[] }
   /** `(await qN)`: a promise started earlier by a `spawn` statement in scope. */
-  | { k: "awaitSpawned"; i: number };
+  | { k: "awaitSpawned"; i: number }
+  /** `(delete uN)` of an undeclared global in sloppy code (elsewhere `0`). */
+  | { k: "deleteGlobal"; i: number };
 
 /** A condition: a comparison or any numeric expression (truthiness). */
 export type Test = { k: "compare"; op: CompareOp; l: Expr; r: Expr } | { k: "truthy"; e: Expr };
@@ -157,6 +159,11 @@ export type Stmt =
   | { k: "forOfArray"; items: Expr[]; label: boolean; body: Stmt[] }
   /** `for (const x of iter(tag, n))`: the iterable logs `next()` and `return()`. */
   | { k: "forOfIter"; n: number; label: boolean; body: Stmt[] }
+  /**
+   * A loop (one of the loop kinds above) printed with no await or yield anywhere inside, so it
+   * stays a native loop in the lowered code: its pre-emption check point is the back-edge countdown.
+   */
+  | { k: "noAwait"; loop: Stmt }
   | { k: "block"; body: Stmt[] }
   | { k: "switch"; discriminant: Expr; cases: SwitchCase[] }
   /** At least one of `catchBody` / `finallyBody` is present. */

@@ -1,11 +1,13 @@
 // Runs one generated program natively and lowered through the exec harness (test/harness/)
-// and says whether the two event logs agree. A program the transformer refuses with a
-// diagnostic is "skipped" with its codes; a transformer crash or invalid output is a mismatch.
+// and says whether the two event logs agree, in one RunMode (modes.ts: strict spec mode by
+// default; pre-emption, sloppy scripts, the global runtime, task mode). A program the
+// transformer refuses with a diagnostic is "skipped" with its codes; a transformer crash or
+// invalid output is a mismatch.
 
 import * as path from "node:path";
 import ts from "typescript";
 import { createTransformer, lower, type Options } from "../../transformer/src/index.js";
-import { compileModule, execCompilerOptions, FixtureCompileError } from "../harness/compile.js";
+import { compileModule, execCompilerOptions, FixtureCompileError, sloppyCompilerOptions } from "../harness/compile.js";
 import { describeDiff } from "../harness/diff.js";
 import { runExec } from "../harness/exec-run.js";
 import { execSource, regressionsDir } from "./prelude.js";
@@ -21,38 +23,69 @@ const virtualExec = path.join(virtualCaseDir, "exec.ts");
 /** The transformer options the differential test lowers with (main and its arrows are marked anyway). */
 export const differentialOptions = { lowerAll: true } as const;
 
+/** How a program is compiled and run, natively and lowered. */
+export interface RunMode {
+  /** The transformer options of the lowered variant. */
+  options: Options;
+  /** Both variants compile as a sloppy script (`alwaysStrict: false`, no "use strict"). */
+  sloppy?: boolean;
+  /** `false` leaves microtask ticks out of the comparison (pre-emption and task mode schedule differently on purpose). */
+  compareTicks?: boolean;
+  /** The exec.ts that drives main (default: prelude.ts's execSource). */
+  execSource?: string;
+  /** The sandbox defines globalThis.stackless from runtime/src (for runtime: "global"). */
+  runtimeGlobal?: boolean;
+}
+
+/** Strict spec mode, the runtime imported as a module: what differential.test.ts runs. */
+export const specMode: RunMode = { options: differentialOptions };
+
 export type Outcome =
-  | { kind: "same"; events: number }
+  /** `log` is the (shared) event log, as compared. */
+  | { kind: "same"; events: number; log: string[] }
   | { kind: "skipped"; codes: number[] }
   | { kind: "different"; report: string };
 
-let execJs: string | undefined;
+/** Compiled exec.ts sources, by source text. */
+const execJsCache = new Map<string, string>();
+
+function compiledExec(source: string): string {
+  let js = execJsCache.get(source);
+  if (js === undefined) {
+    js = compileModule(source, virtualExec);
+    execJsCache.set(source, js);
+  }
+  return js;
+}
 
 // The exec harness's compiler options without inline source maps: nobody reads the maps of a
 // generated program, and writing them costs a third of the compile time.
 const quickOptions: ts.CompilerOptions = { ...execCompilerOptions, inlineSourceMap: false, inlineSources: false };
+const quickSloppyOptions: ts.CompilerOptions = { ...sloppyCompilerOptions, inlineSourceMap: false, inlineSources: false };
 
 /** Like the harness's compileModule, without source maps. */
-function compileQuick(source: string, before: ts.TransformerFactory<ts.SourceFile>[] = []): string {
-  const result = ts.transpileModule(source, { compilerOptions: quickOptions, fileName: virtualInput, reportDiagnostics: true, transformers: { before } });
+function compileQuick(source: string, before: ts.TransformerFactory<ts.SourceFile>[] = [], sloppy = false): string {
+  const compilerOptions = sloppy ? quickSloppyOptions : quickOptions;
+  const result = ts.transpileModule(source, { compilerOptions, fileName: virtualInput, reportDiagnostics: true, transformers: { before } });
   const errors = (result.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
   if (errors.length > 0) throw new FixtureCompileError(virtualInput, errors.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n")));
   return result.outputText;
 }
 
 /** Compiles the source with stackless; diagnostics are collected, never thrown. */
-function lowerToJs(source: string, options: Options): { js: string; codes: number[] } {
+function lowerToJs(source: string, mode: RunMode): { js: string; codes: number[] } {
   const codes: number[] = [];
-  const transformer = createTransformer(options, ts, (d) => {
+  const transformer = createTransformer(mode.options, ts, (d) => {
     if (d.category === ts.DiagnosticCategory.Error) codes.push(d.code);
   });
-  const js = compileQuick(source, [transformer]);
+  const js = compileQuick(source, [transformer], mode.sloppy);
   return { js, codes };
 }
 
 /** What the transformer made of `source`, in TypeScript, for failure reports. */
-function loweredTypeScript(source: string): string {
-  const { code, diagnostics } = lower(source, { ...differentialOptions, fileName: "input.ts" });
+function loweredTypeScript(source: string, mode: RunMode): string {
+  const compilerOptions = mode.sloppy === true ? { compilerOptions: sloppyCompilerOptions } : {};
+  const { code, diagnostics } = lower(source, { ...mode.options, ...compilerOptions, fileName: "input.ts" });
   const notes = diagnostics.map((d) => `// ${d.code}: ${d.message}`);
   return [...notes, code].join("\n");
 }
@@ -61,31 +94,33 @@ function errorText(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
-/** Runs `source` (an input.ts from printProgram) both ways and compares the event logs. */
-export async function runDifferential(source: string, options: Options = differentialOptions): Promise<Outcome> {
-  execJs ??= compileModule(execSource, virtualExec);
+/** Runs `source` (an input.ts from printProgram) both ways in `mode` and compares the event logs. */
+export async function runDifferential(source: string, mode: RunMode = specMode): Promise<Outcome> {
+  const execJs = compiledExec(mode.execSource ?? execSource);
+  const runtimeGlobal = mode.runtimeGlobal ?? false;
+  const comparable = (events: string[]) => (mode.compareTicks === false ? events.filter((e) => !e.startsWith("tick ")) : events);
   // The native side must always work: a failure here is a generator bug, so it is thrown.
   let nativeJs: string;
   try {
-    nativeJs = compileQuick(source);
+    nativeJs = compileQuick(source, [], mode.sloppy);
   } catch (error) {
     throw new Error(`generated program does not compile (a generator bug):\n${source}\n${errorText(error)}`);
   }
-  const native = await runExec({ caseDir: virtualCaseDir, inputJs: nativeJs, execJs });
+  const native = comparable(await runExec({ caseDir: virtualCaseDir, inputJs: nativeJs, execJs, runtimeGlobal }));
   if (native.some((line) => line.startsWith("timeout") || line.includes("out of fuel"))) {
     throw new Error(`generated program does not terminate natively:\n${source}\n${native.join("\n")}`);
   }
 
   let lowered: string[];
   try {
-    const { js, codes } = lowerToJs(source, options);
+    const { js, codes } = lowerToJs(source, mode);
     if (codes.length > 0) return { kind: "skipped", codes };
-    lowered = await runExec({ caseDir: virtualCaseDir, inputJs: js, execJs });
+    lowered = comparable(await runExec({ caseDir: virtualCaseDir, inputJs: js, execJs, runtimeGlobal }));
   } catch (error) {
     return { kind: "different", report: `lowering or running the lowered program failed:\n${errorText(error)}\n\nnative log:\n${native.join("\n")}` };
   }
   const diff = describeDiff(native, lowered);
-  if (diff === undefined) return { kind: "same", events: native.length };
+  if (diff === undefined) return { kind: "same", events: native.length, log: native };
   return {
     kind: "different",
     report: [
@@ -102,10 +137,10 @@ export async function runDifferential(source: string, options: Options = differe
 }
 
 /** A full report for a failing program: its source, the diff and logs, and its lowered form. */
-export function failureReport(source: string, outcome: Extract<Outcome, { kind: "different" }>): string {
+export function failureReport(source: string, outcome: Extract<Outcome, { kind: "different" }>, mode: RunMode = specMode): string {
   let lowered: string;
   try {
-    lowered = loweredTypeScript(source);
+    lowered = loweredTypeScript(source, mode);
   } catch (error) {
     lowered = `(transformer threw: ${errorText(error)})`;
   }

@@ -1,6 +1,8 @@
 // How main is written for each MainShape: a function declaration, an async arrow, or a method
 // of a class, of a derived class (with a logging base for `super`) or of an object literal; and
-// what each shape may read besides the locals (`this.n`, `super.x`, `arguments.length`).
+// what each shape may read besides the locals (`this.n`, `super.x`, `arguments.length`). In a
+// sloppy script nothing is exported (printProgram adds `module.exports`), and main's body is sloppy
+// code unless a class encloses it.
 
 import type { MainShape } from "./program.js";
 
@@ -12,51 +14,63 @@ export interface ShapeText {
   readable: string[];
   assignable: string[];
   superAvailable: boolean;
+  /** In a sloppy script, main's own body is sloppy code (no class encloses it). */
+  sloppyCode: boolean;
 }
 
-export function shapeText(shape: MainShape): ShapeText {
+export function shapeText(shape: MainShape, sloppy = false): ShapeText {
   const params = (defaultValue: string) => `p0: any, p1: any = t("default", ${defaultValue})`;
-  const wrapper = (call: string) => ["export function main(p0: any): Promise<any> {", `  return ${call};`, "}"];
+  const exported = sloppy ? "" : "export ";
+  const wrapper = (call: string) => [`${exported}function main(p0: any): Promise<any> {`, `  return ${call};`, "}"];
+  // arguments[0] is p0's value: main's parameters are not simple, so arguments never aliases them.
+  const sloppyArguments = sloppy ? ["arguments[0]"] : [];
   switch (shape) {
     case "function":
       return {
-        open: ["/** @coroutine */", `export async function main(${params("p0")}): Promise<any> {`],
+        // A sloppy script's exec calls main.call(4, 7): `this` is coerced to a Number object.
+        open: ["/** @coroutine */", `${exported}async function main(${sloppy ? "this: any, " : ""}${params("p0")}): Promise<any> {`],
         close: ["}"],
-        readable: ["arguments.length"],
+        readable: ["arguments.length", ...sloppyArguments, ...(sloppy ? ["(+this)", "(this instanceof Number)"] : [])],
         assignable: [],
         superAvailable: false,
+        sloppyCode: sloppy,
       };
     case "arrow":
       return {
-        open: ["/** @coroutine */", `export const main = async (${params("p0")}): Promise<any> => {`],
+        open: ["/** @coroutine */", `${exported}const main = async (${params("p0")}): Promise<any> => {`],
         close: ["};"],
-        readable: [],
+        // The script's own `this`: the sandbox calls the module wrapper plainly.
+        readable: sloppy ? ["(this === globalThis)"] : [],
         assignable: [],
         superAvailable: false,
+        sloppyCode: sloppy,
       };
     case "method":
       return {
         open: ["class Host {", "  n: any = 10;", "  /** @coroutine */", `  async main(${params("this.n")}): Promise<any> {`],
         close: ["  }", "}", ...wrapper("new Host().main(p0)")],
-        readable: ["this.n", "arguments.length"],
+        readable: ["this.n", "arguments.length", ...sloppyArguments],
         assignable: ["this.n"],
         superAvailable: false,
+        sloppyCode: false,
       };
     case "staticMethod":
       return {
         open: ["class Host {", "  static n: any = 10;", "  /** @coroutine */", `  static async main(${params("this.n")}): Promise<any> {`],
         close: ["  }", "}", ...wrapper("Host.main(p0)")],
-        readable: ["this.n", "arguments.length"],
+        readable: ["this.n", "arguments.length", ...sloppyArguments],
         assignable: ["this.n"],
         superAvailable: false,
+        sloppyCode: false,
       };
     case "objectMethod":
       return {
         open: ["const host: any = {", "  n: 10,", "  /** @coroutine */", `  async main(${params("this.n")}): Promise<any> {`],
         close: ["  },", "};", ...wrapper("host.main(p0)")],
-        readable: ["this.n", "arguments.length"],
+        readable: ["this.n", "arguments.length", ...sloppyArguments],
         assignable: ["this.n"],
         superAvailable: false,
+        sloppyCode: sloppy,
       };
     case "derivedMethod":
       // The base's accessor and method log, so every super access shows which receiver it used.
@@ -82,9 +96,10 @@ export function shapeText(shape: MainShape): ShapeText {
           `  async main(${params("this.n")}): Promise<any> {`,
         ],
         close: ["  }", "}", ...wrapper("new Host().main(p0)")],
-        readable: ["this.n", "super.x", "arguments.length"],
+        readable: ["this.n", "super.x", "arguments.length", ...sloppyArguments],
         assignable: ["this.n", "super.x"],
         superAvailable: true,
+        sloppyCode: false,
       };
   }
 }
