@@ -2,6 +2,7 @@
 // constructor, resume) and the wrapper that replaces the original function.
 
 import type { TS, TsApi } from "../ts-api.js";
+import { unreadInitialFields } from "./resume-method.js";
 import type { State } from "./states.js";
 
 export interface MachineParameter {
@@ -59,6 +60,14 @@ export function buildMachineClass(
   }
   const assign = (name: string, value: TS.Expression) =>
     f.createExpressionStatement(f.createAssignment(f.createPropertyAccessExpression(f.createThis(), name), value));
+  // A field nothing reads before its first store starts as the Smi `0`, so V8 gives it a number
+  // representation that a double can take over in place (see unreadInitialFields); the others
+  // start as `undefined`, the value the variable has. `0 as any` where the field is declared
+  // with another type. An object stored later makes the field tagged in place, as after `undefined`.
+  const unread = unreadInitialFields(options.resume);
+  const initialValue = (name: string, type: TS.TypeNode) => !unread.has(name)
+    ? f.createNonNullExpression(f.createIdentifier("undefined"))
+    : options.declareFields && type.kind !== ts.SyntaxKind.AnyKeyword ? f.createAsExpression(f.createNumericLiteral(0), any()) : f.createNumericLiteral(0);
   members.push(f.createConstructorDeclaration(
     undefined,
     options.parameters.map((p) => f.createParameterDeclaration(undefined, undefined, p.name, undefined, p.type ?? any())),
@@ -66,7 +75,7 @@ export function buildMachineClass(
       f.createExpressionStatement(f.createCallExpression(f.createSuper(), undefined, [])),
       ...options.parameters.map((p) => assign(p.name, f.createIdentifier(p.name))),
       // `undefined!`: a field holds its type only once it was stored; until then nothing reads it.
-      ...options.fields.map((field) => assign(field.name, f.createNonNullExpression(f.createIdentifier("undefined")))),
+      ...options.fields.map((field) => assign(field.name, initialValue(field.name, field.type))),
     ], true),
   ));
   // Sloppy code: `resume` is typed by an interface of the same name (buildResumeInterface);
