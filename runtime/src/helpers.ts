@@ -137,6 +137,50 @@ export function tdzTarget<T>(read: () => unknown, write: (value: T) => void, nam
   } as { value: T };
 }
 
+// ---- super references ------------------------------------------------------------------------
+// A lowered method reaches `super[key]` through two accessors its wrapper makes (a reader and a
+// writer, see lower/function.ts). These helpers are the forms that need the key more than once:
+// it is evaluated once by the caller and passed to both (V8 converts it at each access, too).
+
+/** `super[key]` read by a lowered method. */
+export type SuperGet = (key: PropertyKey) => any; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** `super[key] = value` by a lowered method; returns `value`. */
+export type SuperSet = (key: PropertyKey, value: any) => any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** `super[key] op= v`: reads once, then `apply(old)` evaluates `v` and combines. */
+export function superCompound(get: SuperGet, set: SuperSet, key: any, apply: (old: any) => unknown): any { // eslint-disable-line @typescript-eslint/no-explicit-any
+  return set(key, apply(get(key)));
+}
+
+/** `super[key] ||= v` (`&&=`, `??=`): `value()` runs and is written only when not short-circuited. */
+export function superLogical(get: SuperGet, set: SuperSet, key: any, operator: "||" | "&&" | "??", value: () => unknown): any { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const old = get(key);
+  const skip = operator === "||" ? old : operator === "&&" ? !old : old !== null && old !== undefined;
+  return skip ? old : set(key, value());
+}
+
+/** `super[key]++` and friends: ToNumeric once, write old ± 1, give the old (postfix) or new value. */
+export function superUpdate(get: SuperGet, set: SuperSet, key: any, increment: boolean, prefix: boolean): any { // eslint-disable-line @typescript-eslint/no-explicit-any
+  let value = get(key);
+  const old = increment ? value++ : value--;
+  set(key, value);
+  return prefix ? value : old;
+}
+
+/** `super[key]` as a destructuring or for-in/of target: writing `.value` writes the property. */
+export function superTarget(set: SuperSet, key: any): { value: unknown } { // eslint-disable-line @typescript-eslint/no-explicit-any
+  return {
+    set value(value: unknown) {
+      set(key, value);
+    },
+  } as { value: unknown };
+}
+
+/** `delete super[key]`: the key was evaluated (the argument); then the ReferenceError V8 throws. */
+export function superDelete(_key?: unknown): never {
+  throw new ReferenceError("Unsupported reference to 'super'");
+}
+
 // ---- destructuring ---------------------------------------------------------------------------
 
 /**

@@ -15,6 +15,7 @@ export const Diagnostics = {
   GeneratorNotLoweredYet: { code: 1010, category: "error", message: "Generators cannot be lowered yet; '{0}' is left as it was." },
   /** Retired: `for await` is lowered (lower/loops.ts). Kept so that no code is ever reused. */
   ForAwaitNotLoweredYet: { code: 1011, category: "error", message: "'for await' loops cannot be lowered yet; the function is left as it was." },
+  /** Now only for `super(…)` called in an async arrow inside a constructor (every `super.x` form is lowered). */
   SuperNotLoweredYet: { code: 1012, category: "error", message: "'super' inside a lowered function is not supported yet; the function is left as it was." },
   PrivateNameNotLoweredYet: { code: 1013, category: "error", message: "Private names ('{0}') inside a lowered function are not supported yet; the function is left as it was." },
   /** Retired: `new.target` is lowered (lower/rewrite.ts). */

@@ -246,6 +246,30 @@ export class LoweringContext {
     return this.f.createCallExpression(this.f.createIdentifier(this.superVariable()), undefined, [key]);
   }
 
+  /**
+   * `$sl.superUpdate(_super, _superSet, key, …)` and the other helpers of runtime/src/helpers.ts
+   * for super forms that use the key twice (read and write) or not at all (`delete`).
+   */
+  superHelper(name: "superCompound" | "superLogical" | "superUpdate", key: TS.Expression, args: TS.Expression[]): TS.Expression {
+    const f = this.f;
+    const accessors = [f.createIdentifier(this.superVariable()), f.createIdentifier(this.superSetterVariable())];
+    return f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier(this.runtimeName), name), undefined, [...accessors, key, ...args]);
+  }
+
+  /** `$sl.superTarget(_superSet, key).value`: `super[key]` as a pattern or loop-head target. */
+  superTarget(key: TS.Expression): TS.Expression {
+    const f = this.f;
+    const call = f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier(this.runtimeName), "superTarget"), undefined,
+      [f.createIdentifier(this.superSetterVariable()), key]);
+    return f.createPropertyAccessExpression(call, "value");
+  }
+
+  /** `$sl.superDelete(key)`: evaluates the key, then throws V8's ReferenceError. */
+  superDelete(key: TS.Expression | undefined): TS.Expression {
+    const f = this.f;
+    return f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier(this.runtimeName), "superDelete"), undefined, key ? [key] : []);
+  }
+
   /** `new.target` of an arrow coroutine: its enclosing function's, passed by the wrapper. */
   newTargetVariable(): string {
     return (this.newTargetVar = this.entryVariable(this.newTargetVar, "_newTarget", undefined));

@@ -354,6 +354,8 @@ function lowerConditional(ctx: LoweringContext, node: TS.ConditionalExpression):
 function lowerPrefixUnary(ctx: LoweringContext, node: TS.PrefixUnaryExpression): TS.Expression {
   const ts = ctx.ts;
   if (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken) {
+    const superUpdate = lowerSuperUpdate(ctx, node.operand, node.operator, true);
+    if (superUpdate) return superUpdate;
     const ref = lowerReference(ctx, node.operand, false);
     return ctx.f.createPrefixUnaryExpression(node.operator, ref.get() as TS.UnaryExpression);
   }
@@ -361,13 +363,37 @@ function lowerPrefixUnary(ctx: LoweringContext, node: TS.PrefixUnaryExpression):
 }
 
 function lowerPostfixUnary(ctx: LoweringContext, node: TS.PostfixUnaryExpression): TS.Expression {
+  const superUpdate = lowerSuperUpdate(ctx, node.operand, node.operator, false);
+  if (superUpdate) return superUpdate;
   const ref = lowerReference(ctx, node.operand, false);
   return ctx.f.createPostfixUnaryExpression(ref.get() as TS.LeftHandSideExpression, node.operator);
 }
 
+/** `super[await k]++`: the key is lowered, then `$sl.superUpdate` reads and writes it once each. */
+function lowerSuperUpdate(ctx: LoweringContext, operand: TS.Expression, operator: TS.SyntaxKind, prefix: boolean): TS.Expression | undefined {
+  const target = superMemberOf(ctx, operand);
+  if (!target) return undefined;
+  const f = ctx.f;
+  return ctx.superHelper("superUpdate", lowerSuperKey(ctx, target), [operator === ctx.ts.SyntaxKind.PlusPlusToken ? f.createTrue() : f.createFalse(), prefix ? f.createTrue() : f.createFalse()]);
+}
+
 function lowerDelete(ctx: LoweringContext, node: TS.DeleteExpression): TS.Expression {
+  const target = superMemberOf(ctx, node.expression);
+  // `delete super[await k]`: the key is evaluated, then V8's ReferenceError.
+  if (target) return ctx.superDelete(lowerSuperKey(ctx, target));
   const ref = lowerReference(ctx, node.expression, false);
   return ctx.f.createDeleteExpression(ref.get());
+}
+
+function superMemberOf(ctx: LoweringContext, node: TS.Expression): TS.PropertyAccessExpression | TS.ElementAccessExpression | undefined {
+  const ts = ctx.ts;
+  let inner = node;
+  while (ts.isParenthesizedExpression(inner) || ts.isNonNullExpression(inner) || ts.isAsExpression(inner) || ts.isSatisfiesExpression(inner)) inner = inner.expression;
+  return (ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner)) && inner.expression.kind === ts.SyntaxKind.SuperKeyword ? inner : undefined;
+}
+
+function lowerSuperKey(ctx: LoweringContext, target: TS.PropertyAccessExpression | TS.ElementAccessExpression): TS.Expression {
+  return ctx.ts.isPropertyAccessExpression(target) ? ctx.f.createStringLiteral(target.name.text) : lowerExpression(ctx, target.argumentExpression);
 }
 
 // ---- member access and calls ---------------------------------------------------------------
@@ -435,7 +461,9 @@ function lowerCall(ctx: LoweringContext, node: TS.CallExpression): TS.Expression
   const ts = ctx.ts;
   const f = ctx.f;
   if (isOptionalChainRoot(ctx, node)) return lowerOptionalChain(ctx, node);
-  if (node.expression.kind === ts.SyntaxKind.SuperKeyword || node.expression.kind === ts.SyntaxKind.ImportKeyword) {
+  // `super(…)` in an arrow inside a constructor must run in the constructor: not lowered (SL1012).
+  if (node.expression.kind === ts.SyntaxKind.SuperKeyword) ctx.fail(Diagnostics.SuperNotLoweredYet, node.expression);
+  if (node.expression.kind === ts.SyntaxKind.ImportKeyword) {
     return f.createCallExpression(node.expression, node.typeArguments, lowerArguments(ctx, node.arguments));
   }
   if (ts.isIdentifier(node.expression) && node.expression.text === "eval") ctx.fail(Diagnostics.AwaitInUnsupportedPosition, node, ["a direct 'eval' call"]);

@@ -47,8 +47,20 @@ function visit(ctx: LoweringContext, node: TS.Node, state: VisitState): TS.Node 
 
   if (ts.isIdentifier(node)) return visitIdentifier(ctx, node, state);
   if (node.kind === ts.SyntaxKind.ThisKeyword && !state.ownThis) return f.createIdentifier(ctx.thisVariable());
-  if (!state.ownThis && ts.isBinaryExpression(node) && isSuperMember(ctx, node.left) && isAssignmentOperator(ctx, node.operatorToken.kind)) {
+  if (!state.ownThis && ts.isBinaryExpression(node) && isSuperMember(ctx, skipOuterExpressions(ctx, node.left)) && isAssignmentOperator(ctx, node.operatorToken.kind)) {
     return visitSuperAssignment(ctx, node, state);
+  }
+  if (!state.ownThis && (ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) &&
+    (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken) && isSuperMember(ctx, skipOuterExpressions(ctx, node.operand))) {
+    // `super.x++` → `$sl.superUpdate(_super, _superSet, "x", true, false)`
+    const target = skipOuterExpressions(ctx, node.operand) as TS.PropertyAccessExpression | TS.ElementAccessExpression;
+    return ctx.superHelper("superUpdate", superKey(ctx, target, state), [
+      node.operator === ts.SyntaxKind.PlusPlusToken ? f.createTrue() : f.createFalse(), ts.isPrefixUnaryExpression(node) ? f.createTrue() : f.createFalse()]);
+  }
+  if (!state.ownThis && ts.isDeleteExpression(node) && isSuperMember(ctx, skipOuterExpressions(ctx, node.expression))) {
+    // `delete super[k()]` evaluates k() and throws a ReferenceError, natively too.
+    const target = skipOuterExpressions(ctx, node.expression) as TS.PropertyAccessExpression | TS.ElementAccessExpression;
+    return ctx.superDelete(ts.isElementAccessExpression(target) ? superKey(ctx, target, state) : undefined);
   }
   if (!state.ownThis && isSuperMember(ctx, node)) return visitSuperMember(ctx, node, state);
   if (!state.ownThis && ts.isCallExpression(node) && isSuperMember(ctx, node.expression)) {
@@ -198,27 +210,45 @@ export function isSuperMember(ctx: LoweringContext, node: TS.Node): node is TS.P
   return (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) && node.expression.kind === ts.SyntaxKind.SuperKeyword;
 }
 
-/**
- * `super.x = v` → `_superSet("x", v)`; `super.x += v` → `_superSet("x", _super("x") + v)` (a
- * literal key only: a computed one would be evaluated twice). Logical assignments are left to
- * SL1012 (they must not write when they short-circuit).
- */
+// [source]                       [lowered]
+//      super.x = v                    _superSet("x", v)
+//      super.x += v                   _superSet("x", _super("x") + v)
+//      super[k()] += v                $sl.superCompound(_super, _superSet, k(), (old) => old + v)
+//      super.x ||= v                  _super("x") || _superSet("x", v)
+//      super[k()] ??= v               $sl.superLogical(_super, _superSet, k(), "??", () => v)
+//      [super.x = d] = xs             [$sl.superTarget(_superSet, "x").value = d] = xs
+// A computed key is evaluated once (a temp would do in the machine, but an arrow in the body
+// can run this re-entrantly, so the helpers take it as an argument); the value is evaluated
+// after the read, and a logical assignment writes only when it does not short-circuit.
 function visitSuperAssignment(ctx: LoweringContext, node: TS.BinaryExpression, state: VisitState): TS.Expression {
   const ts = ctx.ts;
   const f = ctx.f;
-  const target = node.left as TS.PropertyAccessExpression | TS.ElementAccessExpression;
+  const target = skipOuterExpressions(ctx, node.left) as TS.PropertyAccessExpression | TS.ElementAccessExpression;
   const op = node.operatorToken.kind;
-  // `[super.x = d] = v`: a target with a default inside a pattern, not an assignment.
-  const parent = node.parent;
-  if (parent && (ts.isArrayLiteralExpression(parent) || ts.isObjectLiteralExpression(parent) || ts.isPropertyAssignment(parent) || ts.isSpreadElement(parent))) {
-    ctx.fail(Diagnostics.SuperNotLoweredYet, target);
-  }
   const literalKey = ts.isPropertyAccessExpression(target);
-  if (op !== ts.SyntaxKind.EqualsToken && (!literalKey || COMPOUND_TO_BINARY(ts)[op] === undefined)) ctx.fail(Diagnostics.SuperNotLoweredYet, node);
-  const key = literalKey ? f.createStringLiteral(target.name.text) : (visit(ctx, target.argumentExpression, state) as TS.Expression);
-  const right = visit(ctx, node.right, state) as TS.Expression;
-  if (op === ts.SyntaxKind.EqualsToken) return ctx.superSet(key, right);
-  return ctx.superSet(key, f.createBinaryExpression(ctx.superGet(key), COMPOUND_TO_BINARY(ts)[op]!, right));
+  const key = superKey(ctx, target, state);
+  // `[super.x = d] = v`: a target with a default inside a pattern, not an assignment.
+  if (op === ts.SyntaxKind.EqualsToken && isPatternOrLoopTarget(ctx, target)) return f.createAssignment(ctx.superTarget(key), visit(ctx, node.right, state) as TS.Expression);
+  const right = () => visit(ctx, node.right, state) as TS.Expression;
+  if (op === ts.SyntaxKind.EqualsToken) return ctx.superSet(key, right());
+  const binary = COMPOUND_TO_BINARY(ts)[op];
+  if (binary !== undefined) {
+    if (literalKey) return ctx.superSet(key, f.createBinaryExpression(ctx.superGet(key), binary, right()));
+    const old = ctx.names.claim("old");
+    const apply = f.createArrowFunction(undefined, undefined, [f.createParameterDeclaration(undefined, undefined, old, undefined, f.createKeywordTypeNode(ts.SyntaxKind.AnyKeyword))],
+      undefined, undefined, f.createBinaryExpression(f.createIdentifier(old), binary, right()));
+    return ctx.superHelper("superCompound", key, [apply]);
+  }
+  const logical = op === ts.SyntaxKind.BarBarEqualsToken ? ts.SyntaxKind.BarBarToken
+    : op === ts.SyntaxKind.AmpersandAmpersandEqualsToken ? ts.SyntaxKind.AmpersandAmpersandToken : ts.SyntaxKind.QuestionQuestionToken;
+  if (literalKey) return f.createParenthesizedExpression(f.createBinaryExpression(ctx.superGet(key), logical, ctx.superSet(key, right())));
+  const text = logical === ts.SyntaxKind.BarBarToken ? "||" : logical === ts.SyntaxKind.AmpersandAmpersandToken ? "&&" : "??";
+  return ctx.superHelper("superLogical", key, [f.createStringLiteral(text), f.createArrowFunction(undefined, undefined, [], undefined, undefined, right())]);
+}
+
+/** The key of `super.x` (`"x"`) or of `super[k]` (k, visited). */
+function superKey(ctx: LoweringContext, target: TS.PropertyAccessExpression | TS.ElementAccessExpression, state: VisitState): TS.Expression {
+  return ctx.ts.isPropertyAccessExpression(target) ? ctx.f.createStringLiteral(target.name.text) : (visit(ctx, target.argumentExpression, state) as TS.Expression);
 }
 
 function COMPOUND_TO_BINARY(ts: LoweringContext["ts"]): Partial<Record<number, TS.BinaryOperator>> {
@@ -252,15 +282,11 @@ function isPatternOrLoopTarget(ctx: LoweringContext, node: TS.Node): boolean {
     ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.left === current;
 }
 
+/** `super.x` read (`_super("x")`), or written as a pattern or for-in/of target. */
 function visitSuperMember(ctx: LoweringContext, node: TS.PropertyAccessExpression | TS.ElementAccessExpression, state: VisitState): TS.Expression {
-  const ts = ctx.ts;
-  const parent = node.parent;
-  const isWrite = parent && ((ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
-    parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment) || ts.isPostfixUnaryExpression(parent) ||
-    (ts.isPrefixUnaryExpression(parent) && (parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken)));
-  if (isWrite || (parent && ts.isDeleteExpression(parent)) || isPatternOrLoopTarget(ctx, node)) ctx.fail(Diagnostics.SuperNotLoweredYet, node);
-  const key = ts.isPropertyAccessExpression(node) ? ctx.f.createStringLiteral(node.name.text) : (visit(ctx, node.argumentExpression, state) as TS.Expression);
-  return ctx.superGet(key);
+  const key = superKey(ctx, node, state);
+  // Assignments, updates and `delete` were rewritten by visit() before reaching their operand.
+  return isPatternOrLoopTarget(ctx, node) ? ctx.superTarget(key) : ctx.superGet(key);
 }
 
 function visitIdentifier(ctx: LoweringContext, node: TS.Identifier, state: VisitState, asTarget = false): TS.Node {
