@@ -3,6 +3,15 @@
 // destructuring pattern that is split (RequireObjectCoercible, ToPropertyKey, CopyDataProperties,
 // an iterator that stays open across elements).
 
+/**
+ * `call(fn, thisArg, ...args)` calls `fn` with `thisArg` as a method call does, for a call that
+ * lowering split (the method read before an await in its arguments). `fn.call(thisArg, …)`
+ * would look up `call` on `fn` (an own `call`, a patched Function.prototype.call or a Proxy
+ * would see it); this is Function.prototype.call captured at load time, called on `fn`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const call: (fn: any, thisArg: unknown, ...args: any[]) => any = Function.prototype.call.bind(Function.prototype.call);
+
 /** A for-of in progress: the iterator, its cached `next` method, and the current value. */
 export class IteratorStepper<T = unknown> {
   value: T = undefined as T;

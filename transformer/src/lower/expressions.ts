@@ -17,7 +17,7 @@
 //  .await x -> Await0
 //  .mark Await0
 //  .receive t3
-//      → t1.call(t0, t2, t3)
+//      → $sl.call(t1, t0, t2, t3)        // Function.prototype.call captured at load
 
 import { Diagnostics } from "../diagnostics.js";
 import type { TS } from "../ts-api.js";
@@ -471,7 +471,8 @@ function lowerCall(ctx: LoweringContext, node: TS.CallExpression): TS.Expression
   const argsSuspend = node.arguments.some((a) => ctx.suspends.containsSuspend(a));
   const { fn, thisArg } = lowerCallee(ctx, node.expression, argsSuspend);
   const args = lowerArguments(ctx, node.arguments);
-  if (thisArg) return f.createCallExpression(f.createPropertyAccessExpression(fn, "call"), undefined, [thisArg, ...args]);
+  // `$sl.call(fn, receiver, …)`, not `fn.call(receiver, …)`: a native call never reads `call`.
+  if (thisArg) return f.createCallExpression(runtimeHelper(ctx, "call"), undefined, [fn, thisArg, ...args]);
   return f.createCallExpression(fn, node.typeArguments, args);
 }
 
@@ -531,7 +532,7 @@ function lowerChainLink(ctx: LoweringContext, node: TS.Expression, whenNullish: 
     // The receiver was kept by the member link when the arguments suspend; otherwise the
     // member expression itself is the callee and JS passes its object as `this`.
     if (inner.receiver) {
-      return { value: f.createCallExpression(f.createPropertyAccessExpression(object, "call"), undefined, [inner.receiver, ...args]) };
+      return { value: f.createCallExpression(runtimeHelper(ctx, "call"), undefined, [object, inner.receiver, ...args]) };
     }
     return { value: f.createCallExpression(object, undefined, args) };
   }

@@ -64,10 +64,12 @@ function visit(ctx: LoweringContext, node: TS.Node, state: VisitState): TS.Node 
   }
   if (!state.ownThis && isSuperMember(ctx, node)) return visitSuperMember(ctx, node, state);
   if (!state.ownThis && ts.isCallExpression(node) && isSuperMember(ctx, node.expression)) {
-    // `super.m(a)` calls m with the method's `this`: `_super("m").call(_this, a)`.
+    // `super.m(a)` calls m with the method's `this`: `$sl.call(_super("m"), _this, a)` (never
+    // reading m's `call` property, which a native call does not).
     const member = visitSuperMember(ctx, node.expression, state);
     const args = node.arguments.map((a) => visit(ctx, a, state) as TS.Expression);
-    return f.createCallExpression(f.createPropertyAccessExpression(member, "call"), undefined, [f.createIdentifier(ctx.thisVariable()), ...args]);
+    const call = f.createPropertyAccessExpression(f.createIdentifier(ctx.runtimeName), "call");
+    return f.createCallExpression(call, undefined, [member, f.createIdentifier(ctx.thisVariable()), ...args]);
   }
   if (node.kind === ts.SyntaxKind.SuperKeyword && !state.ownThis) ctx.fail(Diagnostics.SuperNotLoweredYet, node);
   if (ts.isMetaProperty(node) && node.keywordToken === ts.SyntaxKind.NewKeyword && !state.ownThis) {
