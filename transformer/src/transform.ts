@@ -104,7 +104,7 @@ export function transformSourceFile(ts: TsApi, file: TS.SourceFile, context: TS.
     const frame = frames[frames.length - 1];
     frame?.pending.push(...result.declarations);
     classFrames[classFrames.length - 1]?.members.push(...result.classMembers);
-    hooks.onFunction?.(result.report);
+    hooks.onFunction?.(result.report());
     return result.replacement;
   };
 

@@ -1,0 +1,96 @@
+// How the pre-emption budget (check points between two reads of the clock) trades the cost of
+// the checks against how late a spinning coroutine lets the host run: the measurement behind
+// the default `preempt.budget` (README, Pre-emption). Each variant is the same lowering with
+// another budget; the slice stays at its default (2 ms).
+
+import { nowNs } from "../lib/measure.mjs";
+import { stacklessVariant } from "../lib/variants.mjs";
+
+const budgets = [64, 256, 1024, 4096, 16384];
+const budgetVariant = (budget) => `stackless-preempt-b${budget}`;
+
+export const variants = budgets.map((budget) =>
+  stacklessVariant(budgetVariant(budget), `stackless spec mode, check points at calls and loops, budget ${budget}`, {
+    lowerAll: true,
+    preempt: { calls: true, loops: true, budget },
+  }));
+
+const base = { variants: ["stackless-spec", ...budgets.map(budgetVariant)], baseline: "stackless-spec" };
+
+/** @type {import("../lib/case-types.mjs").BenchCase[]} */
+export const cases = [
+  {
+    ...base,
+    id: "preempt-budget-empty-loop",
+    title: "empty counting loop by budget (the clock is read once per budget)",
+    unit: "ns/iter",
+    source: `
+export async function count(n: number): Promise<number> {
+  await null;
+  let i = 0;
+  while (i < n) i++;
+  return i;
+}
+`,
+    params: { full: { n: 100_000_000 }, quick: { n: 1_000_000 } },
+    runs: { full: { warmup: 1, samples: 5 }, quick: { warmup: 1, samples: 2 } },
+    check: (w) => w.count(1000),
+    async sample(w, { n }) {
+      const start = nowNs();
+      await w.count(n);
+      return (nowNs() - start) / n;
+    },
+  },
+  {
+    ...base,
+    id: "preempt-budget-heavy-iterations",
+    title: "longest timer delay while a loop of ~20 µs iterations spins 200 ms, by budget",
+    unit: "ms max delay",
+    // Each iteration calls a plain (not lowered) function that works for about 20 µs: a budget
+    // counts iterations, so the time between two reads of the clock grows with it.
+    source: `
+function work(k: number): number {
+  let x = 0;
+  for (let j = 0; j < k; j++) x = (x * 31 + j) | 0;
+  return x;
+}
+export async function spin(ms: number, k: number): Promise<number> {
+  await null;
+  const end = Date.now() + ms;
+  let n = 0;
+  while (Date.now() < end) n += work(k) & 1;
+  return n;
+}
+export function calibrate(): number {
+  let k = 1000;
+  for (;;) {
+    const start = process.hrtime.bigint();
+    work(k);
+    const us = Number(process.hrtime.bigint() - start) / 1000;
+    if (us >= 20 || k > 1e8) return k;
+    k *= 2;
+  }
+}
+`,
+    params: { full: { spinMs: 200 }, quick: { spinMs: 30 } },
+    runs: { full: { warmup: 1, samples: 5 }, quick: { warmup: 0, samples: 1 } },
+    check: async (w) => (await w.spin(1, 10)) >= 0,
+    async sample(w, { spinMs }) {
+      const k = w.calibrate();
+      let last = performance.now();
+      let longest = 0;
+      let running = true;
+      const tick = () => {
+        const now = performance.now();
+        longest = Math.max(longest, now - last);
+        last = now;
+        if (running) setTimeout(tick, 1);
+      };
+      setTimeout(tick, 1);
+      await w.spin(spinMs, k);
+      running = false;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return longest;
+    },
+  },
+];
