@@ -24,7 +24,7 @@ export class IteratorStepper<T = unknown> {
 
   /** IteratorStep: advances; false when done. A non-object result is a TypeError, as natively. */
   step(): boolean {
-    const result = this.next.call(this.iterator);
+    const result = call(this.next, this.iterator);
     if (result === null || (typeof result !== "object" && typeof result !== "function")) {
       throw new TypeError(`Iterator result ${String(result)} is not an object`);
     }
@@ -42,7 +42,12 @@ export function iterate<T>(iterable: Iterable<T>): IteratorStepper<T> {
 function getIterator<T>(iterable: Iterable<T>): Iterator<T> {
   const method = (iterable as { [Symbol.iterator]?: () => Iterator<T> })?.[Symbol.iterator];
   if (typeof method !== "function") throw new TypeError(`${describe(iterable)} is not iterable`);
-  const iterator = method.call(iterable);
+  return iteratorFrom(iterable, method);
+}
+
+/** Calls the `Symbol.iterator` method already read from `iterable`; its result must be an object. */
+function iteratorFrom<T>(iterable: unknown, method: () => Iterator<T>): Iterator<T> {
+  const iterator = call(method, iterable);
   if (iterator === null || (typeof iterator !== "object" && typeof iterator !== "function")) {
     throw new TypeError("Result of the Symbol.iterator method is not an object");
   }
@@ -63,7 +68,7 @@ function iteratorClose(iterator: Iterator<unknown>, throwing: boolean): void {
   try {
     const method = (iterator as { return?: () => unknown }).return;
     if (method === undefined || method === null) return;
-    result = method.call(iterator);
+    result = call(method, iterator);
   } catch (error) {
     if (throwing) return;
     throw error;
@@ -194,12 +199,17 @@ export function superDelete(_key?: unknown): never {
 
 /**
  * RequireObjectCoercible for an object pattern: the value, or a TypeError for null and
- * undefined before any key is evaluated. V8's message quotes the source text, which the
- * lowered code no longer has; this one quotes the value.
+ * undefined before any key is evaluated. V8 words it from the source text, which the compiler
+ * passes when it can print it as V8 does: `source` (the text of the destructured expression)
+ * and `key` (the pattern's first literal key); a key without a source is V8's "reading" form
+ * (a pattern whose first property has a default, or a nested pattern).
  */
-export function coercible<T>(value: T): T {
-  if (value === null || value === undefined) throw new TypeError(`Cannot destructure '${String(value)}' as it is ${String(value)}.`);
-  return value;
+export function coercible<T>(value: T, source?: string, key?: string): T {
+  if (value !== null && value !== undefined) return value;
+  const is = String(value);
+  if (key !== undefined && source === undefined) throw new TypeError(`Cannot read properties of ${is} (reading '${key}')`);
+  if (key !== undefined) throw new TypeError(`Cannot destructure property '${key}' of '${source}' as it is ${is}.`);
+  throw new TypeError(`Cannot destructure '${source ?? is}' as it is ${is}.`);
 }
 
 /** ToPropertyKey: a computed key of a pattern is converted once, right after it is evaluated. */
@@ -249,7 +259,7 @@ export class PatternIterator {
     if (this.done) return undefined;
     // An abrupt next(), done or value leaves the record done: no IteratorClose follows.
     this.done = true;
-    const result = this.next.call(this.iterator);
+    const result = call(this.next, this.iterator);
     if (result === null || (typeof result !== "object" && typeof result !== "function")) {
       throw new TypeError(`Iterator result ${String(result)} is not an object`);
     }
@@ -277,7 +287,27 @@ export class PatternIterator {
   }
 }
 
-/** GetIterator for an array pattern. */
-export function destructure(iterable: unknown): PatternIterator {
-  return new PatternIterator(getIterator(iterable as Iterable<unknown>));
+/**
+ * GetIterator for an array pattern. A value that is not iterable is a TypeError worded as V8
+ * words it: `message` when the compiler knows V8's text for the source (`value is not
+ * iterable`); `null` when V8 has no text and describes the value (`object null is not
+ * iterable (cannot …)`); left out, the value as a literal source would read (`5 is not iterable`).
+ */
+export function destructure(iterable: unknown, message?: string | null): PatternIterator {
+  const method = (iterable as { [Symbol.iterator]?: unknown } | null | undefined)?.[Symbol.iterator];
+  if (typeof method !== "function") {
+    if (message === undefined) throw new TypeError(`${describe(iterable)} is not iterable`);
+    throw new TypeError(message ?? `${describeForIteration(iterable)} is not iterable (cannot read property Symbol(Symbol.iterator))`);
+  }
+  return new PatternIterator(iteratorFrom(iterable, method as () => Iterator<unknown>));
+}
+
+/** How V8 names a value it cannot iterate: `object null`, `undefined`, `number 5`, `object`. */
+function describeForIteration(value: unknown): string {
+  if (value === null) return "object null";
+  switch (typeof value) {
+    case "undefined": return "undefined";
+    case "number": case "boolean": return `${typeof value} ${String(value)}`;
+    default: return typeof value;
+  }
 }

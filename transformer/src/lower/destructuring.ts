@@ -114,7 +114,8 @@ function lowerPattern(ctx: LoweringContext, pattern: Pattern, value: TS.Expressi
 function lowerObjectPattern(ctx: LoweringContext, pattern: Extract<Pattern, { kind: "object" }>, value: TS.Expression): void {
   const f = ctx.f;
   const source = ctx.newTemp();
-  ctx.b.emitOp({ kind: "assign", target: source, value: f.createCallExpression(runtimeHelper(ctx, "coercible"), undefined, [value]), origin: pattern.node });
+  const wording = coercibleWording(ctx, pattern);
+  ctx.b.emitOp({ kind: "assign", target: source, value: f.createCallExpression(runtimeHelper(ctx, "coercible"), undefined, [value, ...wording]), origin: pattern.node });
   const excluded: TS.Expression[] = [];
   for (const property of pattern.properties) {
     // The key itself is needed later by a rest, and before GetV by a reference target.
@@ -173,7 +174,10 @@ function lowerArrayPattern(ctx: LoweringContext, pattern: Extract<Pattern, { kin
   const f = ctx.f;
   const b = ctx.b;
   const iterator = ctx.newTemp();
-  b.emitOp({ kind: "assign", target: iterator, value: f.createCallExpression(runtimeHelper(ctx, "destructure"), undefined, [value]), origin: pattern.node });
+  const message = notIterableMessage(ctx, pattern);
+  // No text V8 would print: `null` asks for V8's description of the value.
+  const wording = message === undefined ? f.createNull() : f.createStringLiteral(message);
+  b.emitOp({ kind: "assign", target: iterator, value: f.createCallExpression(runtimeHelper(ctx, "destructure"), undefined, [value, wording]), origin: pattern.node });
   const call = (name: string, args: TS.Expression[] = []) => f.createCallExpression(f.createPropertyAccessExpression(ctx.varRef(iterator), name), undefined, args);
   closeIteratorRegion(ctx, pattern.node, iterator, b.defineLabel("TryExit", pattern.node), () => {
     for (const element of pattern.elements) {
@@ -259,6 +263,130 @@ function isAnonymousFunctionDefinition(ctx: LoweringContext, node: TS.Expression
 
 function emitStatement(ctx: LoweringContext, expression: TS.Expression, origin: TS.Node): void {
   ctx.b.emitOp({ kind: "stmt", node: ctx.ts.setTextRange(ctx.f.createExpressionStatement(expression), origin), jumps: [], returns: false });
+}
+
+// ---- V8's wording of a failed destructuring ---------------------------------------------------
+// V8 words the TypeError of a null source or a non-iterable value with the source text, as its
+// CallPrinter prints it; the lowered pattern reads a temp, so the compiler passes V8's words
+// where it knows them (what V8 prints was measured case by case, fixtures/destructuring/v8-error-messages):
+//      const { a } = o.x;       Cannot destructure property 'a' of 'o.x' as it is null.
+//      const { a = 1 } = v;     Cannot read properties of null (reading 'a')     (also nested patterns)
+//      const { [k]: a } = v;    Cannot destructure 'v' as it is null.
+//      const [a] = v;           v is not iterable                               (an identifier or `this`)
+//      const [a] = f();         f is not a function or its return value is not iterable
+//      [a] = v;  [[a]] = …;     object null is not iterable (cannot read property Symbol(Symbol.iterator))
+// Anything else keeps the runtime's own wording (the value described, as V8 does when it has no text).
+
+/** Where a pattern's value comes from, as V8 names it. */
+interface PatternSource {
+  /** Nested in another pattern (V8 reports a property read). */
+  readonly nested: boolean;
+  /** The destructured expression, for a top-level declaration or assignment. */
+  readonly expression?: TS.Expression;
+  readonly isDeclaration: boolean;
+  /** V8's name for an implicit source: `.for` (a for-in/of head), `.catch` (a catch binding). */
+  readonly implicit?: ".for" | ".catch";
+}
+
+function patternSource(ctx: LoweringContext, node: TS.Node): PatternSource {
+  const ts = ctx.ts;
+  // The user's own nodes: a visited copy (an outer coroutine renamed `value` to `this.value`)
+  // still points at the original, whose text is what V8 prints.
+  node = ts.getOriginalNode(node);
+  let child: TS.Node = node;
+  let parent = node.parent;
+  while (parent && ts.isParenthesizedExpression(parent)) {
+    child = parent;
+    parent = parent.parent;
+  }
+  if (!parent) return { nested: true, isDeclaration: false };
+  if (ts.isVariableDeclaration(parent) && parent.name === child) {
+    if (ts.isCatchClause(parent.parent)) return { nested: false, isDeclaration: true, implicit: ".catch" };
+    const loop = parent.parent?.parent;
+    if (loop && (ts.isForOfStatement(loop) || ts.isForInStatement(loop))) return { nested: false, isDeclaration: true, implicit: ".for" };
+    return { nested: false, isDeclaration: true, expression: parent.initializer };
+  }
+  if (ts.isBinaryExpression(parent) && parent.left === child && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && !isInsidePattern(ctx, parent)) {
+    return { nested: false, isDeclaration: false, expression: parent.right };
+  }
+  return { nested: true, isDeclaration: false };
+}
+
+/** `[x = d]` or `{ k: x = d }` inside a larger pattern: the `=` is a default, not an assignment. */
+function isInsidePattern(ctx: LoweringContext, assignment: TS.BinaryExpression): boolean {
+  const ts = ctx.ts;
+  const parent = assignment.parent;
+  return !!parent && (ts.isArrayLiteralExpression(parent) || (ts.isPropertyAssignment(parent) && parent.initializer === assignment));
+}
+
+/** The expression's text as V8's CallPrinter prints it, for the forms it prints plainly. */
+function printedSource(ctx: LoweringContext, node: TS.Expression): string | undefined {
+  const ts = ctx.ts;
+  while (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isNonNullExpression(node) || ts.isTypeAssertionExpression(node)) {
+    node = node.expression;
+  }
+  if (ts.isIdentifier(node)) return node.text;
+  if (node.kind === ts.SyntaxKind.ThisKeyword) return "this";
+  if (ts.isAwaitExpression(node)) return "(intermediate value)";
+  if (ts.isOptionalChain(node)) return undefined;
+  if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.name)) {
+    const object = printedSource(ctx, node.expression);
+    return object === undefined ? undefined : `${object}.${node.name.text}`;
+  }
+  if (ts.isElementAccessExpression(node) && (ts.isStringLiteral(node.argumentExpression) || ts.isNumericLiteral(node.argumentExpression))) {
+    const object = printedSource(ctx, node.expression);
+    if (object === undefined) return undefined;
+    return ts.isStringLiteral(node.argumentExpression) ? `${object}.${node.argumentExpression.text}` : `${object}[${node.argumentExpression.text}]`;
+  }
+  if (ts.isCallExpression(node)) {
+    const callee = printedSource(ctx, node.expression);
+    return callee === undefined ? undefined : `${callee}(...)`;
+  }
+  return undefined;
+}
+
+/** The first property's key as V8 quotes it, when it is a literal. */
+function literalKeyText(ctx: LoweringContext, key: TS.PropertyName): string | undefined {
+  const ts = ctx.ts;
+  if (ts.isIdentifier(key) || ts.isStringLiteral(key) || ts.isNoSubstitutionTemplateLiteral(key)) return key.text;
+  if (ts.isNumericLiteral(key)) return String(Number(key.text));
+  return undefined;
+}
+
+/** The extra arguments of `$sl.coercible(value, source, key)` (see runtime/src/helpers.ts). */
+function coercibleWording(ctx: LoweringContext, pattern: Extract<Pattern, { kind: "object" }>): TS.Expression[] {
+  const f = ctx.f;
+  const first = pattern.properties[0];
+  const key = first && literalKeyText(ctx, first.key);
+  const source = patternSource(ctx, pattern.node);
+  // A nested pattern, or a first property with a default: V8 reports reading the key.
+  if (key !== undefined && (source.nested || first!.initializer)) return [f.createVoidZero(), f.createStringLiteral(key)];
+  if (source.nested) return [];
+  const text = source.implicit ?? (source.expression && printedSource(ctx, source.expression));
+  if (text === undefined) return [];
+  return key !== undefined ? [f.createStringLiteral(text), f.createStringLiteral(key)] : [f.createStringLiteral(text)];
+}
+
+/** The message `$sl.destructure` throws for a value that is not iterable, when V8's is known. */
+function notIterableMessage(ctx: LoweringContext, pattern: Extract<Pattern, { kind: "array" }>): string | undefined {
+  const ts = ctx.ts;
+  const source = patternSource(ctx, pattern.node);
+  // Only declarations print their source; an assignment, a catch binding or a nested
+  // pattern gets the value described (the runtime's default).
+  if (source.nested || !source.isDeclaration || source.implicit === ".catch") return undefined;
+  if (source.implicit === ".for") return ".for is not iterable";
+  let expression = source.expression;
+  while (expression && (ts.isParenthesizedExpression(expression) || ts.isAsExpression(expression) || ts.isSatisfiesExpression(expression) || ts.isNonNullExpression(expression))) {
+    expression = expression.expression;
+  }
+  if (!expression) return undefined;
+  if (ts.isIdentifier(expression)) return `${expression.text} is not iterable`;
+  if (expression.kind === ts.SyntaxKind.ThisKeyword) return "this is not iterable";
+  if (ts.isAwaitExpression(expression)) return "(intermediate value) is not iterable";
+  if (ts.isCallExpression(expression) && !ts.isOptionalChain(expression) && ts.isIdentifier(expression.expression)) {
+    return `${expression.expression.text} is not a function or its return value is not iterable`;
+  }
+  return undefined;
 }
 
 // ---- native sub-patterns (rule 8) ----------------------------------------------------------
