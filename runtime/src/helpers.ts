@@ -190,6 +190,11 @@ export function superTarget(set: SuperSet, key: any): { value: unknown } { // es
   } as { value: unknown };
 }
 
+/** `super.tag\`…\``: the tag read through the super reader, called with the method's `this`. */
+export function superTag(tag: any, thisArg: unknown): (strings: TemplateStringsArray, ...values: unknown[]) => any { // eslint-disable-line @typescript-eslint/no-explicit-any
+  return (strings, ...values) => call(tag, thisArg, strings, ...values);
+}
+
 /** `delete super[key]`: the key was evaluated (the argument); then the ReferenceError V8 throws. */
 export function superDelete(_key?: unknown): never {
   throw new ReferenceError("Unsupported reference to 'super'");

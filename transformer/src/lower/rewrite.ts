@@ -86,6 +86,12 @@ function visit(ctx: LoweringContext, node: TS.Node, state: VisitState): TS.Node 
   if (ts.isWithStatement(node)) ctx.fail(Diagnostics.WithStatement, node.getFirstToken() ?? node);
   if (ts.isTypeNode(node) && !ts.isTypeQueryNode(node)) return node;
 
+  if (!state.ownThis && ts.isTaggedTemplateExpression(node) && isSuperMember(ctx, skipOuterExpressions(ctx, node.tag))) {
+    // `super.tag\`…\`` calls the tag with the method's `this`: `$sl.superTag(_super("tag"), _this)\`…\``.
+    const tag = visitSuperMember(ctx, skipOuterExpressions(ctx, node.tag) as TS.PropertyAccessExpression | TS.ElementAccessExpression, state);
+    const bound = f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier(ctx.runtimeName), "superTag"), undefined, [tag, f.createIdentifier(ctx.thisVariable())]);
+    return f.updateTaggedTemplateExpression(node, bound, node.typeArguments, visit(ctx, node.template, state) as TS.TemplateLiteral);
+  }
   if ((ts.isCallExpression(node) || ts.isTaggedTemplateExpression(node)) && isIdentifierCallee(ctx, ts.isCallExpression(node) ? node.expression : node.tag)) {
     const visited = ts.visitEachChild(node, (child) => visit(ctx, child, state), undefined);
     return ts.isCallExpression(visited)
