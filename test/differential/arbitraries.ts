@@ -141,6 +141,9 @@ export function programArbitraries(limits: Limits = defaultLimits): {
       { arbitrary: fc.record({ k: fc.constant("spreadGenerator" as const), i: index }), weight: w("spreadGenerator", 1) },
       { arbitrary: fc.record({ k: fc.constant("awaitSpawned" as const), i: index }), weight: w("awaitSpawned", 3) },
       { arbitrary: fc.record({ k: fc.constant("deleteGlobal" as const), i: index }), weight: limits.sloppy === true ? w("deleteGlobal", 1) : 0 },
+      { arbitrary: fc.record({ k: fc.constant("computedMethod" as const), recv: index, args }), weight: w("computedMethod", 2) },
+      { arbitrary: fc.record({ k: fc.constant("chainedCall" as const), args }), weight: w("chainedCall", 1) },
+      { arbitrary: fc.record({ k: fc.constant("construct" as const), args }), weight: w("construct", 1) },
     );
   });
 
@@ -181,6 +184,7 @@ export function programArbitraries(limits: Limits = defaultLimits): {
     { arbitrary: fc.record({ k: fc.constant("closure" as const), e }), weight: 2 },
     { arbitrary: fc.record({ k: fc.constant("spawn" as const), i: index }), weight: ws("spawn", 1) },
     { arbitrary: fc.record({ k: fc.constant("tdz" as const), e }), weight: 1 },
+    { arbitrary: fc.record({ k: fc.constant("bump" as const), pick: index, how: fc.constantFrom("++" as const, "+= 1" as const, "+= 2" as const, "= stop" as const) }), weight: ws("bump", 1) },
     { arbitrary: fc.record({ k: fc.constant("await" as const), how: awaitHow, hops, e }), weight: 3 },
   );
 
@@ -259,7 +263,8 @@ export function programArbitraries(limits: Limits = defaultLimits): {
   const program: fc.Arbitrary<Program> = fc.record({
     generators: fc.array(generatorClosure, { maxLength: limits.generators === false ? 0 : 2 }),
     asyncGenerators: fc.array(generatorClosure, { maxLength: limits.generators === false ? 0 : 2 }),
-    shape: fc.constantFrom<MainShape>("function", "arrow", "method", "staticMethod", "objectMethod", "derivedMethod"),
+    // Simple parameters alias `arguments` in sloppy code only: that shape is for sloppy scripts.
+    shape: fc.constantFrom<MainShape>("function", "arrow", "method", "staticMethod", "objectMethod", "derivedMethod", ...(limits.sloppy === true ? (["simpleParams"] as const) : [])),
     hoisted: fc.array(syncClosure, { maxLength: 2 }),
     closures: fc.array(syncClosure, { maxLength: 2 }),
     asyncClosures: fc.array(asyncClosure, { maxLength: 2 }),

@@ -47,6 +47,8 @@ interface Scope {
   /** How many generator (`yN`) and async generator (`zN`) closures may be used from here. */
   generators: number;
   asyncGenerators: number;
+  /** Counters of the enclosing counting loops, with the count that stops each (they only count up). */
+  counters: { name: string; stop: number }[];
   /** Undeclared globals (`uN`) that sloppy code here may assign and delete; empty in strict code. */
   globals: string[];
 }
@@ -133,7 +135,7 @@ class Printer {
       case "index":
         return `arr[${this.expr(e.key, s)} & 3]`;
       case "assign":
-        return `(${this.assignable(s, e.target, e.op)} ${e.op} ${this.expr(e.e, s)})`;
+        return `(${this.assignable(s, e.target)} ${e.op} ${this.expr(e.e, s)})`;
       case "assignMember":
         return `(${receivers[e.recv % receivers.length]}.n ${e.op} ${this.expr(e.e, s)})`;
       case "assignIndex":
@@ -141,7 +143,7 @@ class Printer {
       case "swap":
         return `(${receivers[e.recv % receivers.length]} = mk(${quote(this.fresh("x"))}), ${this.expr(e.e, s)})`;
       case "update": {
-        const target = this.assignable(s, e.target, e.op);
+        const target = this.assignable(s, e.target);
         const op = e.op.endsWith("++") ? "++" : "--";
         return e.op.startsWith("pre") ? `(${op}${target})` : `(${target}${op})`;
       }
@@ -177,6 +179,12 @@ class Printer {
         return s.hoisted > 0 ? `fh${e.i % s.hoisted}()` : "0";
       case "awaitSpawned":
         return s.async && s.spawned.length > 0 ? `(await ${s.spawned[e.i % s.spawned.length]})` : "0";
+      case "computedMethod":
+        return `${receivers[e.recv % receivers.length]}[t(${quote(this.fresh("k"))}, "m")](${e.args.map((a) => this.expr(a, s)).join(", ")})`;
+      case "chainedCall":
+        return `mk(${quote(this.fresh("x"))}).m(${e.args.map((a) => this.expr(a, s)).join(", ")})`;
+      case "construct":
+        return `new Set([${e.args.map((a) => this.expr(a, s)).join(", ")}]).size`;
       case "deleteGlobal":
         return s.globals.length > 0 ? `(delete ${s.globals[e.i % s.globals.length]})` : "0";
     }
@@ -261,6 +269,11 @@ class Printer {
     };
   }
 
+  /** A loop scope whose binding is a counter that statements in the body may move forward. */
+  countingScope(s: Scope, label: string | undefined, counter: string, stop: number): Scope {
+    return { ...this.loopScope(s, label, counter), counters: [...s.counters, { name: counter, stop }] };
+  }
+
   labelPrefix(labeled: boolean): { label: string | undefined; prefix: string } {
     const label = labeled ? this.fresh("L") : undefined;
     return { label, prefix: label === undefined ? "" : `${label}: ` };
@@ -275,7 +288,7 @@ class Printer {
         this.line(`${this.expr(st.e, s)};`);
         return;
       case "assign":
-        this.line(`${this.assignable(s, st.target, st.op)} ${st.op} ${this.expr(st.e, s)};`);
+        this.line(`${this.assignable(s, st.target)} ${st.op} ${this.expr(st.e, s)};`);
         return;
       case "let": {
         const name = this.fresh("b");
@@ -323,20 +336,20 @@ class Printer {
         const counter = this.fresh("w");
         const { label, prefix } = this.labelPrefix(st.label);
         this.line(`let ${counter} = 0;`);
-        this.braced(`${prefix}while (${counter}++ < ${st.n} && fuel()${this.extraTest(st.extra, s)}) `, st.body, this.loopScope(s, label, counter));
+        this.braced(`${prefix}while (${counter}++ < ${st.n} && fuel()${this.extraTest(st.extra, s)}) `, st.body, this.countingScope(s, label, counter, st.n));
         return;
       }
       case "doWhile": {
         const counter = this.fresh("d");
         const { label, prefix } = this.labelPrefix(st.label);
         this.line(`let ${counter} = 0;`);
-        this.braced(`${prefix}do `, st.body, this.loopScope(s, label, counter), ` while (++${counter} < ${st.n} && fuel()${this.extraTest(st.extra, s)});`);
+        this.braced(`${prefix}do `, st.body, this.countingScope(s, label, counter, st.n), ` while (++${counter} < ${st.n} && fuel()${this.extraTest(st.extra, s)});`);
         return;
       }
       case "for": {
         const counter = this.fresh("i");
         const { label, prefix } = this.labelPrefix(st.label);
-        const inner = this.loopScope(s, label, counter);
+        const inner = this.countingScope(s, label, counter, st.n);
         const update = st.extra === null ? "" : `, ${this.expr(st.extra, inner)}`;
         const head = `${prefix}for (let ${counter} = 0; ${counter} < ${st.n} && fuel(); ${counter}++${update}) `;
         this.braced(head, st.body, inner);
@@ -420,6 +433,12 @@ class Printer {
       case "return":
         this.line(`return ${this.expr(st.e, s)};`);
         return;
+      case "bump": {
+        const counter = s.counters[st.pick % Math.max(1, s.counters.length)];
+        if (counter === undefined) this.line(`log(${quote(this.fresh("s"))}, "no counter");`);
+        else this.line(st.how === "= stop" ? `${counter.name} = ${counter.stop};` : st.how === "++" ? `${counter.name}++;` : `${counter.name} ${st.how};`);
+        return;
+      }
       case "throw":
         this.line(st.e === null ? `throw new Error(${quote(this.fresh("t"))});` : `throw ${this.expr(st.e, s)};`);
         return;
@@ -427,14 +446,11 @@ class Printer {
   }
 
   /**
-   * The assignable binding `pick` selects for operator `op` (or a destructuring "pattern").
-   * `super.x` is left out of logical assignments, increments and pattern targets: the transformer
-   * refuses those with SL1012 (a documented gap), and the generator stays inside what it lowers.
+   * The assignable binding `pick` selects, for any operator or as a destructuring target
+   * (`super.x` included: every form of it is lowered since 8508993).
    */
-  assignable(s: Scope, pick: number, op: string): string {
-    const refused = op === "pattern" || op.endsWith("||=") || op.endsWith("&&=") || op.endsWith("??=") || op.endsWith("++") || op.endsWith("--");
-    const choices = refused ? s.assignable.filter((name) => !name.startsWith("super.")) : s.assignable;
-    return choices[pick % choices.length]!;
+  assignable(s: Scope, pick: number): string {
+    return s.assignable[pick % s.assignable.length]!;
   }
 
   /** `&& (extra, true)`: an expression evaluated in a loop condition without deciding it. */
@@ -478,7 +494,7 @@ class Printer {
   assignTarget(target: AssignTarget, s: Scope): string {
     switch (target.kind) {
       case "var":
-        return this.assignable(s, target.i, "pattern");
+        return this.assignable(s, target.i);
       case "member":
         return `${receivers[target.recv % receivers.length]}.n`;
       case "index":
@@ -578,13 +594,14 @@ export function printProgram(program: Program, options: PrintOptions = defaultPr
     generator: false,
     generators: 0,
     asyncGenerators: 0,
+    counters: [],
     globals,
     jumps: [],
     syncClosures: 0,
     asyncClosures: 0,
     hoisted: program.hoisted.length,
   };
-  const method = program.shape !== "function" && program.shape !== "arrow";
+  const method = program.shape !== "function" && program.shape !== "arrow" && program.shape !== "simpleParams";
   for (const line of shape.open.slice(0, -1)) p.line(line);
   if (method) p.depth++; // the method's own lines are indented inside the class or object literal
   p.line(shape.open[shape.open.length - 1]!.trim());

@@ -87,6 +87,12 @@ export type Expr =
   | { k: "superCall"; args: Expr[] }
   /** `(await qN)`: a promise started earlier by a `spawn` statement in scope. */
   | { k: "awaitSpawned"; i: number }
+  /** `oN[t(tag, "m")](...args)`: receiver, then key, then arguments. */
+  | { k: "computedMethod"; recv: number; args: Expr[] }
+  /** `mk(tag).m(...args)`: a method called on a call's result. */
+  | { k: "chainedCall"; args: Expr[] }
+  /** `new Set([...args]).size`: a construction whose arguments may suspend. */
+  | { k: "construct"; args: Expr[] }
   /** `(delete uN)` of an undeclared global in sloppy code (elsewhere `0`). */
   | { k: "deleteGlobal"; i: number };
 
@@ -172,6 +178,11 @@ export type Stmt =
   | { k: "break"; labeled: boolean; pick: number }
   | { k: "continue"; labeled: boolean; pick: number }
   | { k: "return"; e: Expr }
+  /**
+   * Moves the counter of an enclosing counting loop forward in its body (`wN++`, `iN += 2`,
+   * `dN = stop`), which the pre-emption lowering's loop-counter analysis must follow; elsewhere a log.
+   */
+  | { k: "bump"; pick: number; how: "++" | "+= 1" | "+= 2" | "= stop" }
   /** `throw new Error(tag)`, or `throw e` when `e` is given. */
   | { k: "throw"; e: Expr | null };
 
@@ -191,7 +202,7 @@ export interface AsyncClosure {
  * What main is: a function declaration, an async arrow, or a method (instance, static, object
  * literal, or in a derived class using `super`) reading `this`. Every shape takes `(p0, p1 = default)`.
  */
-export type MainShape = "function" | "arrow" | "method" | "staticMethod" | "objectMethod" | "derivedMethod";
+export type MainShape = "function" | "arrow" | "method" | "staticMethod" | "objectMethod" | "derivedMethod" | "simpleParams";
 
 /** A generator (`function*`) or async generator closure declared in main; `result` is its return value. */
 export interface GeneratorClosure {

@@ -1,6 +1,7 @@
 // Differential test of sloppy-mode scripts (issue 3): the random programs printed as scripts
-// compiled without "use strict" (runtime on globalThis), reading a coerced `this`, `arguments`,
-// and assigning and deleting undeclared globals from main and its closures. Class shapes stay
+// compiled without "use strict" (runtime on globalThis), reading a coerced `this`, `arguments`
+// (aliased to simple parameters), and assigning and deleting undeclared globals from main and
+// its closures. Class shapes stay
 // strict code inside the script. STACKLESS_DIFF_RUNS_SLOPPY runs more.
 
 import { describe, expect, it } from "vitest";
@@ -28,6 +29,21 @@ async function main(this: any, p0: any): Promise<any> {
 ${sloppyEpilogue}`;
     const outcome = await runDifferential(source, sloppyMode);
     expect(outcome).toMatchObject({ kind: "same", log: expect.arrayContaining(["log 'this' true 4", "log 'u0' 7 true 'undefined'", "return 1"]) });
+  });
+
+  it("keeps simple parameters aliased to arguments across awaits", async () => {
+    const source = `${sloppyPreludeSource}
+/** @coroutine */
+async function main(a: any): Promise<any> {
+  arguments[0] = 2;
+  await null;
+  log("a", a);
+  a = 3;
+  await null;
+  return arguments[0];
+}
+${sloppyEpilogue}`;
+    expect(await runDifferential(source, sloppyMode)).toMatchObject({ kind: "same", log: expect.arrayContaining(["log 'a' 2", "return 3"]) });
   });
 });
 
