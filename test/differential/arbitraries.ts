@@ -142,6 +142,7 @@ export function programArbitraries(limits: Limits = defaultLimits): {
       { arbitrary: fc.record({ k: fc.constant("awaitSpawned" as const), i: index }), weight: w("awaitSpawned", 3) },
       { arbitrary: fc.record({ k: fc.constant("deleteGlobal" as const), i: index }), weight: limits.sloppy === true ? w("deleteGlobal", 1) : 0 },
       { arbitrary: fc.record({ k: fc.constant("computedMethod" as const), recv: index, args }), weight: w("computedMethod", 2) },
+      { arbitrary: fc.record({ k: fc.constant("optionalCallMember" as const), recv: index, args }), weight: w("optionalCallMember", 2) },
       { arbitrary: fc.record({ k: fc.constant("chainedCall" as const), args }), weight: w("chainedCall", 1) },
       { arbitrary: fc.record({ k: fc.constant("construct" as const), args }), weight: w("construct", 1) },
     );

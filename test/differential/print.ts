@@ -179,6 +179,8 @@ class Printer {
         return s.hoisted > 0 ? `fh${e.i % s.hoisted}()` : "0";
       case "awaitSpawned":
         return s.async && s.spawned.length > 0 ? `(await ${s.spawned[e.i % s.spawned.length]})` : "0";
+      case "optionalCallMember":
+        return `${receivers[e.recv % receivers.length]}.m?.(${e.args.map((a) => this.expr(a, s)).join(", ")})`;
       case "computedMethod":
         return `${receivers[e.recv % receivers.length]}[t(${quote(this.fresh("k"))}, "m")](${e.args.map((a) => this.expr(a, s)).join(", ")})`;
       case "chainedCall":

@@ -87,6 +87,8 @@ export type Expr =
   | { k: "superCall"; args: Expr[] }
   /** `(await qN)`: a promise started earlier by a `spawn` statement in scope. */
   | { k: "awaitSpawned"; i: number }
+  /** `oN.m?.(...args)`: an optional call of a method, with its receiver. */
+  | { k: "optionalCallMember"; recv: number; args: Expr[] }
   /** `oN[t(tag, "m")](...args)`: receiver, then key, then arguments. */
   | { k: "computedMethod"; recv: number; args: Expr[] }
   /** `mk(tag).m(...args)`: a method called on a call's result. */
