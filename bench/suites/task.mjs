@@ -1,7 +1,7 @@
 // Task-mode cases (issue 5): the same workloads as native async/await, run by the task runtime
-// with hand-written machines in the shape the transformer emits for `@coroutine task` (the
-// task lowering comes later; its variant can then compile the native source instead).
-// Each case exports the same function names from both sources, so `sample` is shared.
+// twice: with hand-written machines (the shape the transformer emits, written out) and with the
+// transformer's own task lowering, which is what users get; the issue's targets apply to both.
+// Each case exports the same function names from every source, so `sample` is shared.
 
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -39,15 +39,28 @@ export const variants = [
   },
 ];
 
-// The transformer's task lowering of the native source (`mode: "task"`), beside the hand-written machines.
-variants.push(stacklessVariant("stackless-task", "stackless task mode (the native source lowered with mode: task)", { lowerAll: true, mode: "task" }));
+// The transformer's task lowering (`mode: "task"`) of the native source, or of a task-mode
+// source written with the runtime's API (channels, sleep), beside the hand-written machines.
+// A source that imports `stackless/runtime` itself gets that import pointed at the dist under
+// test too (the lowered code's own import already is), so both use one runtime.
+const loweredTask = stacklessVariant("stackless-task", "stackless task mode (the source lowered with mode: task)", { lowerAll: true, mode: "task" });
+variants.push({
+  ...loweredTask,
+  compile(source, context) {
+    const out = loweredTask.compile(source, context);
+    if (out.code === undefined || context.distDir === context.repoDistDir) return out;
+    const runtimeEntry = join(context.distDir, "runtime", "src", "index.js");
+    return { code: out.code.replaceAll('require("stackless/runtime")', `require(${JSON.stringify(runtimeEntry)})`) };
+  },
+});
 
 const HAND = "stackless-task-hand";
-const variantsOfCase = ["native", HAND];
-// Cases whose native source means the same lowered in task mode. The others start work eagerly
-// or build on native promise timing (ping-pong's channel, parked calls, setTimeout sleepers),
-// which task mode's lazy coroutines do differently: there the hand-written runtime code stands.
-const loweredAlso = ["native", HAND, "stackless-task"];
+const LOWERED = "stackless-task";
+// Every case runs the lowered variant too: the await loop and the chain lower the native source
+// itself; ping-pong, parked calls and sleepers build on native promise timing (an eager channel,
+// parked promises, setTimeout), so there it lowers a task-mode source with the same async
+// functions written against the runtime's API (`*Lowered` below), what a user would write.
+const taskVariants = ["native", HAND, LOWERED];
 
 // Shared by the hand-written sources: the runtime namespace. Const enum members are written as
 // the numbers tsc inlines them to (`case 1 /* F$State.Await0 */`): `ts.transpileModule` (isolated
@@ -265,6 +278,25 @@ export async function pingPong(rounds: number): Promise<number> {
 }
 `;
 
+// Ping-pong as a user writes it for task mode: the native functions over the runtime's channel.
+const pingPongLowered = `
+import { channel, spawnDetached, type Receiver, type Sender } from "stackless/runtime";
+async function server(inbox: Receiver<number>, outbox: Sender<number>, rounds: number): Promise<number> {
+  let sum = 0;
+  for (let i = 0; i < rounds; i++) { await outbox.send(i); sum += await inbox.recv(); }
+  return sum;
+}
+async function echo(inbox: Receiver<number>, outbox: Sender<number>, rounds: number): Promise<void> {
+  for (let i = 0; i < rounds; i++) { const v = await inbox.recv(); await outbox.send(v); }
+}
+export async function pingPong(rounds: number): Promise<number> {
+  const [toEcho, echoInbox] = channel<number>(1);
+  const [toServer, serverInbox] = channel<number>(1);
+  const [sum] = await Promise.all([spawnDetached(server(serverInbox, toEcho, rounds)), spawnDetached(echo(echoInbox, toServer, rounds))]);
+  return sum;
+}
+`;
+
 // Parked calls all wait on one never-settling gate; each sample opens a new gate and lets the
 // previous sample's calls go (native: they become garbage; task: their gate is cancelled and
 // they finish before the baseline reading).
@@ -314,6 +346,30 @@ export function parked(x: number): PromiseLike<number> {
 export function settle(): Promise<void> { return $sl.getDefaultExecutor().whenIdle(); }
 `;
 
+// The parked calls as a user writes them for task mode: the same \`parked\` async function
+// awaiting the gate, spawned so it runs to its await; the gate is the hand-written source's.
+const parkedLowered = `
+import { getDefaultExecutor, oneshot, spawnDetached, type Task } from "stackless/runtime";
+let gate: Task<never> | null = null;
+export function openGate(): Promise<void> {
+  const old = gate;
+  const [, never] = oneshot<never>();
+  gate = spawnDetached(never);
+  if (old !== null) old.cancel();
+  const finished = old === null ? Promise.resolve() : Promise.resolve(old.then(undefined, () => undefined));
+  return finished.then(() => getDefaultExecutor().whenIdle());
+}
+async function park(x: number): Promise<number> {
+  const y = x + 1;
+  await gate;
+  return y;
+}
+export function parked(x: number): PromiseLike<number> {
+  return spawnDetached(park(x));
+}
+export function settle(): Promise<void> { return getDefaultExecutor().whenIdle(); }
+`;
+
 // n tasks each sleeping \`ms\`, counted down to one promise (no per-task join, on either side).
 const sleepersNative = `
 export function sleepers(n: number, ms: number): Promise<number> {
@@ -354,14 +410,29 @@ export function sleepers(n: number, ms: number): Promise<number> {
 }
 `;
 
+// The sleepers as a user writes them for task mode: an async arrow awaiting the runtime's sleep.
+const sleepersLowered = `
+import { sleep, spawnDetached } from "stackless/runtime";
+export function sleepers(n: number, ms: number): Promise<number> {
+  return new Promise<number>((finish) => {
+    let done = 0;
+    const sleeper = async (): Promise<void> => {
+      await sleep(ms);
+      if (++done === n) finish(done);
+    };
+    for (let i = 0; i < n; i++) spawnDetached(sleeper());
+  });
+}
+`;
+
 /** @type {import("../lib/case-types.mjs").BenchCase[]} */
 export const cases = [
   {
     id: "task-await-loop",
     title: "task mode: ready await in a loop",
     unit: "ns/await",
-    variants: loweredAlso,
-    targets: { [HAND]: 0.1 },
+    variants: taskVariants,
+    targets: { [HAND]: 0.1, [LOWERED]: 0.1 },
     source: {
       default: `
 export async function awaitLoop(n: number): Promise<number> {
@@ -388,8 +459,8 @@ export async function awaitLoop(n: number): Promise<number> {
     id: "task-call-chain",
     title: "task mode: 10-deep chain of calls",
     unit: "ns/chain",
-    variants: loweredAlso,
-    targets: { [HAND]: 0.3 },
+    variants: taskVariants,
+    targets: { [HAND]: 0.3, [LOWERED]: 0.3 },
     source: {
       default: `
 async function leaf(v: number): Promise<number> {
@@ -424,9 +495,9 @@ export async function chainLoop(n: number): Promise<number> {
     id: "task-ping-pong",
     title: "task mode: ping-pong through a bounded channel",
     unit: "ns/switch",
-    variants: variantsOfCase,
-    targets: { [HAND]: 0.3 },
-    source: { default: pingPongNative, [HAND]: pingPongTask },
+    variants: taskVariants,
+    targets: { [HAND]: 0.3, [LOWERED]: 0.3 },
+    source: { default: pingPongNative, [HAND]: pingPongTask, [LOWERED]: pingPongLowered },
     params: { full: { rounds: 500_000 }, quick: { rounds: 5_000 } },
     runs: { full: { warmup: 3, samples: 10 }, quick: { warmup: 1, samples: 3 } },
     check: (w) => w.pingPong(100),
@@ -441,9 +512,9 @@ export async function chainLoop(n: number): Promise<number> {
     id: "task-ping-pong-async-channel",
     title: "task mode: ping-pong, native baseline an async-method channel",
     unit: "ns/switch",
-    variants: variantsOfCase,
-    targets: { [HAND]: 0.3 },
-    source: { default: pingPongNativeAsyncMethods, [HAND]: pingPongTask },
+    variants: taskVariants,
+    targets: { [HAND]: 0.3, [LOWERED]: 0.3 },
+    source: { default: pingPongNativeAsyncMethods, [HAND]: pingPongTask, [LOWERED]: pingPongLowered },
     params: { full: { rounds: 500_000 }, quick: { rounds: 5_000 } },
     runs: { full: { warmup: 3, samples: 10 }, quick: { warmup: 1, samples: 3 } },
     check: (w) => w.pingPong(100),
@@ -457,9 +528,9 @@ export async function chainLoop(n: number): Promise<number> {
     id: "task-suspended-bytes",
     title: "task mode: heap per suspended task",
     unit: "B/task",
-    variants: variantsOfCase,
-    targets: { [HAND]: 0.4 },
-    source: { default: parkedNative, [HAND]: parkedTask },
+    variants: taskVariants,
+    targets: { [HAND]: 0.4, [LOWERED]: 0.4 },
+    source: { default: parkedNative, [HAND]: parkedTask, [LOWERED]: parkedLowered },
     params: { full: { n: 100_000 }, quick: { n: 5_000 } },
     runs: { full: { warmup: 1, samples: 5 }, quick: { warmup: 1, samples: 2 } },
     async check(w) {
@@ -486,9 +557,9 @@ export async function chainLoop(n: number): Promise<number> {
     id: "task-sleepers-wall",
     title: "task mode: 1e6 tasks sleeping 1 s, wall time",
     unit: "ms",
-    variants: variantsOfCase,
-    targets: { [HAND]: 0.5 },
-    source: { default: sleepersNative, [HAND]: sleepersTask },
+    variants: taskVariants,
+    targets: { [HAND]: 0.5, [LOWERED]: 0.5 },
+    source: { default: sleepersNative, [HAND]: sleepersTask, [LOWERED]: sleepersLowered },
     params: { full: { n: 1_000_000, ms: 1000 }, quick: { n: 10_000, ms: 50 } },
     // One sample per process: the first is the only one not helped by an already grown heap.
     runs: { full: { warmup: 0, samples: 1 }, quick: { warmup: 0, samples: 1 } },
@@ -503,9 +574,9 @@ export async function chainLoop(n: number): Promise<number> {
     id: "task-sleepers-rss",
     title: "task mode: 1e6 tasks sleeping 1 s, peak RSS",
     unit: "MiB",
-    variants: variantsOfCase,
-    targets: { [HAND]: 0.5 },
-    source: { default: sleepersNative, [HAND]: sleepersTask },
+    variants: taskVariants,
+    targets: { [HAND]: 0.5, [LOWERED]: 0.5 },
+    source: { default: sleepersNative, [HAND]: sleepersTask, [LOWERED]: sleepersLowered },
     params: { full: { n: 1_000_000, ms: 1000 }, quick: { n: 10_000, ms: 50 } },
     runs: { full: { warmup: 0, samples: 1 }, quick: { warmup: 0, samples: 1 } },
     check: (w) => w.sleepers(10, 1),
