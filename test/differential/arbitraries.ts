@@ -165,6 +165,7 @@ export function programArbitraries(limits: Limits = defaultLimits): {
       { arbitrary: fc.record({ k: fc.constant("str" as const), v: fc.constantFrom("a", "b", "") }), weight: 1 },
       { arbitrary: fc.record({ k: fc.constant("array" as const), items }), weight: 1 },
       { arbitrary: fc.record({ k: fc.constant("object" as const), items }), weight: 1 },
+      { arbitrary: fc.record({ k: fc.constant("computedObject" as const), items }), weight: limits.exclude?.includes("computedObject" as Expr["k"]) ? 0 : 1 },
       { arbitrary: fc.record({ k: fc.constant("template" as const), parts: fc.array(expr(depth - 1), { minLength: 1, maxLength: 3 }) }), weight: 1 },
     );
   });

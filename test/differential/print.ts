@@ -234,6 +234,8 @@ class Printer {
         return quote(e.v);
       case "array":
         return `[${e.items.map((i) => this.anyExpr(i, s)).join(", ")}]`;
+      case "computedObject":
+        return `({ ${e.items.map((item, n) => `[t(${quote(this.fresh("k"))}, "k${n}")]: ${this.anyExpr(item, s)}`).join(", ")} })`;
       case "object":
         return `({ ${e.items.map((item, n) => `k${n}: ${this.anyExpr(item, s)}`).join(", ")} })`;
       case "template":

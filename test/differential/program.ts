@@ -107,6 +107,8 @@ export type AnyExpr =
   | { k: "str"; v: string }
   | { k: "array"; items: AnyExpr[] }
   | { k: "object"; items: AnyExpr[] }
+  /** `({ [t(tag, "kN")]: item, … })`: each key is evaluated before its value. */
+  | { k: "computedObject"; items: AnyExpr[] }
   | { k: "template"; parts: Expr[] };
 
 /** Where a destructuring assignment stores one element. */

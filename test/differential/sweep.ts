@@ -17,6 +17,7 @@ export const sweepSeed = Number(process.env.STACKLESS_DIFF_SEED ?? 20260503);
  */
 export const knownFindings: Record<string, string> = {
   optionalCallMember: "o.m?.(await x), or o.m?.(f()) at a pre-emption check point, calls m without its receiver (finding 'optional-call-loses-receiver')",
+  computedObject: "{ [k()]: await v } evaluates the key after the awaited value instead of before it (finding 'computed-key-after-awaited-value')",
 };
 /** Expression or statement kinds not to generate: STACKLESS_DIFF_EXCLUDE (comma-separated, to look past a bug) and the known findings. */
 export const excludedKinds = [
