@@ -5,8 +5,7 @@
 // Check-point contract for emitted code (design.md §5):
 //     if (--$sl.coop.left < 0 && $sl.checkpoint()) { this.state = F$State.Preempt0; return $sl.Step.Preempt; }
 // The fast path is a decrement and a compare; `checkpoint()` refills the budget and answers
-// whether the slice is spent. Outside a task it measures from the first check point after the
-// last `beginSlice()` (the spec drivers call it when they resume a machine).
+// whether the slice is spent. Outside a task (spec mode) the slice is the current host turn.
 //
 // Defaults, by measurement (2-core EPYC, Node 20, a 1e8-iteration `s += i` loop in one task with a
 // check point per iteration written as above): budget 256 → 1.39x the loop without check points,
@@ -23,7 +22,15 @@ import type { Waker } from "./waker.js";
 export { coop } from "./task/context.js";
 
 const hostClock = globalThis.performance;
+const nextHostTurn: (callback: () => void) => void = globalThis.setImmediate ?? ((callback) => setTimeout(callback, 0));
+
+// Outside tasks (spec mode) the slice is the host turn: it starts at the first clock reading of
+// the turn and ends when the host's next turn runs, so code that awaited in between (another
+// coroutine, the same one much later) starts a fresh slice instead of inheriting a spent one.
 let outsideSliceStart = -1;
+const endOutsideSlice = (): void => {
+  outsideSliceStart = -1;
+};
 
 /** Refills the budget; true when the current task (or spec-mode slice) has used its time slice. */
 export function checkpoint(): boolean {
@@ -32,20 +39,15 @@ export function checkpoint(): boolean {
   const task = ctx.task;
   const now = hostClock.now();
   if (task === null) {
-    if (outsideSliceStart < 0) outsideSliceStart = now;
-    if (now - outsideSliceStart < ctx.taskSliceMs) return false;
-    outsideSliceStart = -1;
-    return true;
+    if (outsideSliceStart < 0) {
+      outsideSliceStart = now;
+      nextHostTurn(endOutsideSlice);
+    }
+    return now - outsideSliceStart >= ctx.taskSliceMs;
   }
   ctx.clockReading = now;
   if (task.ext !== null && task.ext.unconstrained > 0) return false;
   return now - ctx.pollStart >= ctx.taskSliceMs;
-}
-
-/** Starts a new slice for check points that run outside tasks (spec mode). */
-export function beginSlice(): void {
-  outsideSliceStart = -1;
-  coop.left = ctx.budgetPerPoll;
 }
 
 /**

@@ -103,6 +103,34 @@ describe("pre-emption, spec mode", () => {
     }
   });
 
+  it("starts a fresh slice in each host turn: a coroutine back from a timer does not yield at its first check", async () => {
+    const { twice } = load(`
+      /** @coroutine */
+      export async function twice(probe: () => boolean): Promise<boolean[]> {
+        const seen: boolean[] = [];
+        for (const wait of [0, 20]) {
+          await new Promise((resolve) => setTimeout(resolve, wait));
+          let flagged = false;
+          setImmediate(() => { flagged = true; });
+          for (let i = 0; i < 3; i++) probe();
+          seen.push(flagged); // true only if a check point yielded to the host in the loop
+        }
+        return seen;
+      }`, { preempt: { calls: true, loops: true, budget: 1 } });
+    // A slow first turn (a spent slice), then a turn 20 ms later: neither check should yield
+    // after the timer, because each host turn starts its own slice.
+    let spins = 0;
+    const probe = () => {
+      if (spins++ === 0) {
+        const until = performance.now() + 5;
+        while (performance.now() < until);
+      }
+      return true;
+    };
+    const seen = await (twice(probe) as Promise<boolean[]>);
+    expect(seen[1]).toBe(false);
+  });
+
   it("answers a loopback HTTP request while the spinner runs", async () => {
     for (const [options, expectAnswered] of [[{ preempt: { loops: true } }, true], [{}, false]] as const) {
       const { spin } = load(spinner, options);
