@@ -298,6 +298,8 @@ export class ResumeEmitter {
       const next = this.table.states[state.id + 1];
       // Falling off the last state: the body ended, as `return;` would.
       if (!next || next.start < 0) statements.push(this.buildReturn(undefined));
+      // Falling into a short state copies it too: its case may then go, one less to dispatch over.
+      else if (this.canCopyInto(next, site)) statements.push(...this.copyOf(next, site, true));
       else statements.push(...this.setStateIfRead(next));
     }
     const clause = this.f.createCaseClause(this.stateRef(state), statements);
@@ -388,13 +390,16 @@ export class ResumeEmitter {
   private jump(label: Label, site: Site, isLast: boolean): TS.Statement[] {
     const target = this.table.stateOf(label);
     const tail = site.tail && isLast;
+    if (this.canCopyInto(target, site) && (tail || this.isTaskMode || !this.suspends(target))) return this.copyOf(target, site, tail);
     if (tail && target.id === site.caseState.id + 1) return this.setStateIfRead(target);
-    if (this.canCopyInto(target, site) && (tail || this.isTaskMode || !this.suspends(target))) {
-      const copy = this.buildStateOps(target, { ...site, tail, copied: [...site.copied, target] });
-      assert(!copy.fallsThrough, "a copied state ends in a terminator");
-      return this.ir.regions.length > 0 ? [this.setState(target), ...copy.statements] : copy.statements;
-    }
     return [this.setState(target), this.continueDispatch()];
+  }
+
+  /** `target`'s code copied to `site` (see jump), after `state = S.L` where a catch dispatcher reads it. */
+  private copyOf(target: State, site: Site, tail: boolean): TS.Statement[] {
+    const copy = this.buildStateOps(target, { ...site, tail, copied: [...site.copied, target] });
+    assert(!copy.fallsThrough, "a copied state ends in a terminator");
+    return this.ir.regions.length > 0 ? [this.setState(target), ...copy.statements] : copy.statements;
   }
 
   /**
