@@ -72,9 +72,15 @@ export interface PrintOptions {
    * and sloppy code reads coerced `this`, `arguments[0]` and undeclared globals.
    */
   sloppy: boolean;
+  /**
+   * A class's main and its arrows read, write and call the class's private members (`this.#pv`,
+   * `this.#pm()`). Off by default: known findings (sweep.ts, knownFindings) make such programs
+   * invalid JavaScript; STACKLESS_DIFF_FINDINGS=1 turns it on.
+   */
+  privateNames: boolean;
 }
 
-export const defaultPrintOptions: PrintOptions = { captureLoopBindings: true, readArguments: true, useSuper: true, sloppy: false };
+export const defaultPrintOptions: PrintOptions = { captureLoopBindings: true, readArguments: true, useSuper: true, sloppy: false, privateNames: false };
 
 class Printer {
   private readonly lines: string[] = [];
@@ -576,6 +582,10 @@ export function printProgram(program: Program, options: PrintOptions = defaultPr
   const p = new Printer(options);
   const shape = shapeText(program.shape, options.sloppy);
   if (!options.readArguments) shape.readable = shape.readable.filter((r) => !r.startsWith("arguments"));
+  if (!options.privateNames) {
+    shape.readable = shape.readable.filter((r) => !r.includes("#"));
+    shape.assignable = shape.assignable.filter((r) => !r.includes("#"));
+  }
   if (!options.useSuper && shape.superAvailable) {
     shape.readable = shape.readable.filter((r) => !r.startsWith("super"));
     shape.assignable = shape.assignable.filter((r) => !r.startsWith("super"));

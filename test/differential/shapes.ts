@@ -24,6 +24,10 @@ export function shapeText(shape: MainShape, sloppy = false): ShapeText {
   const wrapper = (call: string) => [`${exported}function main(p0: any): Promise<any> {`, `  return ${call};`, "}"];
   // arguments[0] is p0's value: main's parameters are not simple, so arguments never aliases them.
   const sloppyArguments = sloppy ? ["arguments[0]"] : [];
+  // A class's private field and method (static in a static main's class), read, written and
+  // called by main and the arrows inside it when PrintOptions.privateNames is on.
+  const privateMembers = (prefix: string) => [`  ${prefix}#pv: any = 6;`, `  ${prefix}#pm(): any {`, '    log("#pm", this.#pv);', "    return this.#pv;", "  }"];
+  const privateReadable = ["this.#pv", "this.#pm()"];
   switch (shape) {
     case "function":
       return {
@@ -47,19 +51,19 @@ export function shapeText(shape: MainShape, sloppy = false): ShapeText {
       };
     case "method":
       return {
-        open: ["class Host {", "  n: any = 10;", "  /** @coroutine */", `  async main(${params("this.n")}): Promise<any> {`],
+        open: ["class Host {", "  n: any = 10;", ...privateMembers(""), "  /** @coroutine */", `  async main(${params("this.n")}): Promise<any> {`],
         close: ["  }", "}", ...wrapper("new Host().main(p0)")],
-        readable: ["this.n", "arguments.length", ...sloppyArguments],
-        assignable: ["this.n"],
+        readable: ["this.n", "arguments.length", ...sloppyArguments, ...privateReadable],
+        assignable: ["this.n", "this.#pv"],
         superAvailable: false,
         sloppyCode: false,
       };
     case "staticMethod":
       return {
-        open: ["class Host {", "  static n: any = 10;", "  /** @coroutine */", `  static async main(${params("this.n")}): Promise<any> {`],
+        open: ["class Host {", "  static n: any = 10;", ...privateMembers("static "), "  /** @coroutine */", `  static async main(${params("this.n")}): Promise<any> {`],
         close: ["  }", "}", ...wrapper("Host.main(p0)")],
-        readable: ["this.n", "arguments.length", ...sloppyArguments],
-        assignable: ["this.n"],
+        readable: ["this.n", "arguments.length", ...sloppyArguments, ...privateReadable],
+        assignable: ["this.n", "this.#pv"],
         superAvailable: false,
         sloppyCode: false,
       };
@@ -106,12 +110,13 @@ export function shapeText(shape: MainShape, sloppy = false): ShapeText {
           "  }",
           "}",
           "class Host extends Base {",
+          ...privateMembers(""),
           "  /** @coroutine */",
           `  async main(${params("this.n")}): Promise<any> {`,
         ],
         close: ["  }", "}", ...wrapper("new Host().main(p0)")],
-        readable: ["this.n", "super.x", "arguments.length", ...sloppyArguments],
-        assignable: ["this.n", "super.x"],
+        readable: ["this.n", "super.x", "arguments.length", ...sloppyArguments, ...privateReadable],
+        assignable: ["this.n", "super.x", "this.#pv"],
         superAvailable: true,
         sloppyCode: false,
       };
