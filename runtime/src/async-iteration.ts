@@ -28,6 +28,7 @@
 // iterator whose yielded promise rejects is not closed, and `throw()` on the wrapper of a sync
 // iterator without `throw` rejects with the thrown value instead of closing it.
 
+import { call } from "./helpers.js";
 import { ResumeKind } from "./protocol.js";
 
 /** An IteratorResult-shaped value: anything else is a TypeError where the spec needs an object. */
@@ -51,7 +52,7 @@ export function getSyncIterator(iterable: unknown): IteratorRecord {
   const method = iterable === null || iterable === undefined ? undefined : (iterable as { [Symbol.iterator]?: unknown })[Symbol.iterator];
   if (typeof method !== "function")
     throw new TypeError(`${describeForTypeError(iterable)} is not iterable (cannot read property Symbol(Symbol.iterator))`);
-  return iteratorRecord(method.call(iterable), "Symbol.iterator");
+  return iteratorRecord(call(method, iterable), "Symbol.iterator");
 }
 
 /**
@@ -73,12 +74,12 @@ export function getAsyncIterator(iterable: unknown, forAwait = false): IteratorR
   if (method === undefined || method === null) {
     const syncMethod = (iterable as { [Symbol.iterator]?: unknown })[Symbol.iterator];
     if (typeof syncMethod !== "function") throw notIterable(syncMethod);
-    const sync = iteratorRecord(syncMethod.call(iterable), "Symbol.iterator");
+    const sync = iteratorRecord(call(syncMethod, iterable), "Symbol.iterator");
     const wrapper = new AsyncFromSyncIterator(sync.iterator, sync.next);
     return { iterator: wrapper, next: wrapper.next };
   }
   if (typeof method !== "function") throw notIterable(method);
-  return iteratorRecord(method.call(iterable), "Symbol.asyncIterator");
+  return iteratorRecord(call(method, iterable), "Symbol.asyncIterator");
 }
 
 /** An Iterator Record: the iterator and its `next` method, read once when iteration starts. */
@@ -108,7 +109,7 @@ export class AsyncFromSyncIterator {
   next(value?: unknown): Promise<IteratorResult<unknown>> {
     let result: unknown;
     try {
-      result = arguments.length > 0 ? this.syncNext.call(this.syncIterator, value) : this.syncNext.call(this.syncIterator);
+      result = arguments.length > 0 ? call(this.syncNext, this.syncIterator, value) : call(this.syncNext, this.syncIterator);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -120,7 +121,7 @@ export class AsyncFromSyncIterator {
     try {
       const method = getMethod(this.syncIterator, "return");
       if (method === undefined) return Promise.resolve({ value, done: true });
-      result = arguments.length > 0 ? method.call(this.syncIterator, value) : method.call(this.syncIterator);
+      result = arguments.length > 0 ? call(method, this.syncIterator, value) : call(method, this.syncIterator);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -133,7 +134,7 @@ export class AsyncFromSyncIterator {
       const method = getMethod(this.syncIterator, "throw");
       // Node 20's V8 rejects with the value itself here (the spec now closes the iterator first).
       if (method === undefined) return Promise.reject(value);
-      result = arguments.length > 0 ? method.call(this.syncIterator, value) : method.call(this.syncIterator);
+      result = arguments.length > 0 ? call(method, this.syncIterator, value) : call(method, this.syncIterator);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -167,7 +168,7 @@ export class AsyncIteratorStepper<T = unknown> {
 
   /** Call(next) with no arguments; the machine awaits what it returns. */
   next(): unknown {
-    return this.nextMethod.call(this.iterator);
+    return call(this.nextMethod, this.iterator);
   }
 
   /** After the await of `next()`: false when done, else true with `value` set. */
@@ -188,7 +189,7 @@ export class AsyncIteratorStepper<T = unknown> {
     try {
       const method = getMethod(this.iterator, "return");
       if (method === undefined) return false;
-      this.closing = method.call(this.iterator);
+      this.closing = call(method, this.iterator);
       return true;
     } catch (error) {
       if (throwing) return false;

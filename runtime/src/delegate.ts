@@ -19,6 +19,7 @@
 // included: the delegate knows what it was waiting for.
 
 import { getAsyncIterator, getMethod, getSyncIterator, requireIteratorResult } from "./async-iteration.js";
+import { call } from "./helpers.js";
 import { DelegateStep, ResumeKind } from "./protocol.js";
 
 function missingThrow(): TypeError {
@@ -53,17 +54,17 @@ export class SyncDelegate {
       if (method === undefined) {
         // Give the iterator a chance to clean up, then report the protocol violation.
         const close = getMethod(iterator, "return");
-        if (close !== undefined) requireIteratorResult(close.call(iterator));
+        if (close !== undefined) requireIteratorResult(call(close, iterator));
         throw missingThrow();
       }
-      result = requireIteratorResult(method.call(iterator, input));
+      result = requireIteratorResult(call(method, iterator, input));
     } else if (kind === ResumeKind.Return) {
       const method = getMethod(iterator, "return");
       if (method === undefined) {
         this.value = input;
         return DelegateStep.Return;
       }
-      result = requireIteratorResult(method.call(iterator, input));
+      result = requireIteratorResult(call(method, iterator, input));
       if (result.done) {
         this.value = result.value;
         return DelegateStep.Return;
@@ -71,7 +72,7 @@ export class SyncDelegate {
       this.yielded = result;
       return DelegateStep.Yield;
     } else {
-      result = requireIteratorResult(this.nextMethod.call(iterator, input));
+      result = requireIteratorResult(call(this.nextMethod, iterator, input));
     }
     if (result.done) {
       this.yielded = undefined;
@@ -158,17 +159,17 @@ export class AsyncDelegate {
     const iterator = this.iterator;
     if (kind === ResumeKind.Throw) {
       const method = getMethod(iterator, "throw");
-      if (method !== undefined) return this.awaitInner(AsyncDelegatePhase.InnerResult, method.call(iterator, input));
+      if (method !== undefined) return this.awaitInner(AsyncDelegatePhase.InnerResult, call(method, iterator, input));
       const close = getMethod(iterator, "return");
       if (close === undefined) throw missingThrow();
-      return this.awaitInner(AsyncDelegatePhase.CloseForMissingThrow, close.call(iterator));
+      return this.awaitInner(AsyncDelegatePhase.CloseForMissingThrow, call(close, iterator));
     }
     if (kind === ResumeKind.Return) {
       const method = getMethod(iterator, "return");
       if (method === undefined) return this.awaitReturnValue(input);
-      return this.awaitInner(AsyncDelegatePhase.InnerReturnResult, method.call(iterator, input));
+      return this.awaitInner(AsyncDelegatePhase.InnerReturnResult, call(method, iterator, input));
     }
-    return this.awaitInner(AsyncDelegatePhase.InnerResult, this.nextMethod.call(iterator, input));
+    return this.awaitInner(AsyncDelegatePhase.InnerResult, call(this.nextMethod, iterator, input));
   }
 
   private awaitInner(phase: AsyncDelegatePhase, result: unknown): DelegateStep {
