@@ -3,8 +3,10 @@
 // the default `preempt.budget` (README, Pre-emption). Each variant is the same lowering with
 // another budget; the slice stays at its default (2 ms).
 
-import { nowNs } from "../lib/measure.mjs";
 import { stacklessVariant } from "../lib/variants.mjs";
+import { cases as preemptCases } from "./preempt.mjs";
+
+const emptyLoop = preemptCases.find((c) => c.id === "preempt-empty-loop");
 
 const budgets = [64, 256, 1024, 4096, 16384];
 const budgetVariant = (budget) => `stackless-preempt-b${budget}`;
@@ -20,26 +22,12 @@ const base = { variants: ["stackless-spec", ...budgets.map(budgetVariant)], base
 /** @type {import("../lib/case-types.mjs").BenchCase[]} */
 export const cases = [
   {
+    // preempt.mjs's empty loop, by budget.
+    ...emptyLoop,
     ...base,
     id: "preempt-budget-empty-loop",
     title: "empty counting loop by budget (the clock is read once per budget)",
-    unit: "ns/iter",
-    source: `
-export async function count(n: number): Promise<number> {
-  await null;
-  let i = 0;
-  while (i < n) i++;
-  return i;
-}
-`,
-    params: { full: { n: 100_000_000 }, quick: { n: 1_000_000 } },
-    runs: { full: { warmup: 1, samples: 5 }, quick: { warmup: 1, samples: 2 } },
-    check: (w) => w.count(1000),
-    async sample(w, { n }) {
-      const start = nowNs();
-      await w.count(n);
-      return (nowNs() - start) / n;
-    },
+    targets: {},
   },
   {
     ...base,
