@@ -10,10 +10,12 @@ import { preludeSource } from "./prelude.js";
 import { runDifferential } from "./run-program.js";
 import { excludedKinds, sweep, sweepRuns, sweepSeed } from "./sweep.js";
 
-// Vitest runs the differential files one after another here (one worker on 2 cores): at load 5,
-// spec 1200 ~42 s, generators ~16 s, pre-emption 250 ~16 s (the slowest per program: every
-// check point is a host turn), task 200 ~9 s, sloppy 200 ~7 s, global 100 ~7 s.
-const runs = sweepRuns("STACKLESS_DIFF_RUNS_PREEMPT", 250);
+// Vitest runs the differential files one after another here (one worker on 2 cores). Measured at
+// load 2.5-4 with spec 1200, preempt 250, task/sloppy 200, global 100: 125 s wall, 113 s CPU
+// (spec 57 s, generators 19 s, pre-emption 17 s: the slowest per program, every check point is a
+// host turn; task 10 s, sloppy 10 s, global 6 s). Hence spec 1000, preempt 200, task and sloppy
+// 150, global 80.
+const runs = sweepRuns("STACKLESS_DIFF_RUNS_PREEMPT", 200);
 
 describe("pre-emption mode", () => {
   it("really yields to the host at the check points of a loop that awaits nothing", async () => {
