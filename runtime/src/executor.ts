@@ -29,6 +29,14 @@ import { Task } from "./task/task.js";
 import { defaultExecutorHook } from "./timers.js";
 import { describeTasks, type TaskInfo } from "./introspect.js";
 
+// Enum members the polling loop compares against, as module constants (see task/state.ts).
+const SKIP = RunOutcome.Skip;
+const DELIVER_CANCEL = RunOutcome.DeliverCancel;
+const SUSPENDED = DriveOutcome.Suspended;
+const PREEMPTED = DriveOutcome.Preempted;
+const FINISHED = DriveOutcome.Finished;
+const REQUEUE = IdleOutcome.Requeue;
+
 /** Tuning and hooks of an executor; `budget` and `taskSliceMs` defaults are measured (budget.ts). */
 export interface ExecutorOptions {
   /** Timer clock; a `VirtualClock` makes timers deterministic for tests. Default: the host clock. */
@@ -244,7 +252,7 @@ export class Executor {
 
   private pollTask(task: Task): void {
     const run = transitionToRunning(task);
-    if (run === RunOutcome.Skip) return;
+    if (run === SKIP) return;
     task.polls++;
     this.stats.polls++;
     ctx.task = task;
@@ -252,17 +260,17 @@ export class Executor {
     ctx.pollStart = ctx.clockReading;
     const started = this.instrument ? performance.now() : 0;
     ctx.checkpointReached = false;
-    const outcome = driveTask(task, run === RunOutcome.DeliverCancel);
+    const outcome = driveTask(task, run === DELIVER_CANCEL);
     ctx.task = null;
     if (this.instrument) this.measurePoll(task, started);
     switch (outcome) {
-      case DriveOutcome.Suspended:
-        if (transitionToIdle(task) === IdleOutcome.Requeue) {
+      case SUSPENDED:
+        if (transitionToIdle(task) === REQUEUE) {
           this.queue.push(task);
           this.stats.schedules++;
         }
         break;
-      case DriveOutcome.Preempted:
+      case PREEMPTED:
         transitionToPreempted(task);
         task.extras().forcedYields++;
         this.stats.forcedYields++;
@@ -270,7 +278,7 @@ export class Executor {
         this.stats.schedules++;
         this.yieldToHost = true;
         break;
-      case DriveOutcome.Finished:
+      case FINISHED:
         break;
     }
   }

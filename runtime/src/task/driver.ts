@@ -64,6 +64,10 @@ const STEP_YIELD_DELEGATED = Step.YieldDelegated;
 const NEXT = ResumeKind.Next;
 const THROW = ResumeKind.Throw;
 const CANCELLED = TaskFlag.Cancelled;
+const WAITING = TaskFlag.Waiting;
+const SUSPENDED = DriveOutcome.Suspended;
+const PREEMPTED = DriveOutcome.Preempted;
+const FINISHED = DriveOutcome.Finished;
 
 /** @internal Polls `task` once; `deliverCancel` when a cancel request is pending. */
 export function driveTask(task: Task, deliverCancel: boolean): DriveOutcome {
@@ -72,7 +76,7 @@ export function driveTask(task: Task, deliverCancel: boolean): DriveOutcome {
   let input: unknown = undefined;
 
   // 1. Where this poll resumes from: a cancel, the future the task waits on, or the start.
-  const waitingOn = (task.flags & TaskFlag.Waiting) !== 0 ? (machine.value as Future) : null;
+  const waitingOn = (task.flags & WAITING) !== 0 ? (machine.value as Future) : null;
   if (deliverCancel) {
     if (transitionFromWaiting(task)) dropQuietly(waitingOn!, task);
     const cancelled = cancelErrorOf(task);
@@ -80,7 +84,7 @@ export function driveTask(task: Task, deliverCancel: boolean): DriveOutcome {
       // Never resumed: there is no `finally` to run.
       machine.$caller = THREW;
       finishRoot(task, true, cancelled);
-      return DriveOutcome.Finished;
+      return FINISHED;
     }
     task.ext!.cancelTarget = machine;
     kind = ResumeKind.Cancel;
@@ -88,7 +92,7 @@ export function driveTask(task: Task, deliverCancel: boolean): DriveOutcome {
   } else if (waitingOn !== null) {
     try {
       input = waitingOn.poll(task);
-      if (input === PENDING) return DriveOutcome.Suspended; // still `Waiting`
+      if (input === PENDING) return SUSPENDED; // still `Waiting`
     } catch (error) {
       kind = ResumeKind.Throw;
       input = error;
@@ -109,7 +113,7 @@ export function driveTask(task: Task, deliverCancel: boolean): DriveOutcome {
         continue;
       }
       const caller = popMachine(task, machine, true, error);
-      if (caller === null) return DriveOutcome.Finished;
+      if (caller === null) return FINISHED;
       machine = caller;
       kind = popKind;
       input = popInput;
@@ -161,7 +165,7 @@ function stepLoop(task: Task, machine: Coroutine, kind: ResumeKind, input: unkno
             machine.value = future; // task.ts rule 2: the machine holds what it waits on
             task.top = machine;
             transitionToWaiting(task);
-            return DriveOutcome.Suspended;
+            return SUSPENDED;
           }
         }
       }
@@ -199,7 +203,7 @@ function stepLoop(task: Task, machine: Coroutine, kind: ResumeKind, input: unkno
         continue;
       }
       const next = popMachine(task, machine, false, value);
-      if (next === null) return DriveOutcome.Finished;
+      if (next === null) return FINISHED;
       machine = next;
       kind = popKind;
       input = popInput;
@@ -208,7 +212,7 @@ function stepLoop(task: Task, machine: Coroutine, kind: ResumeKind, input: unkno
 
     if (step === STEP_PREEMPT) {
       task.top = machine;
-      return DriveOutcome.Preempted;
+      return PREEMPTED;
     }
 
     kind = THROW;
@@ -265,7 +269,7 @@ function innermost(task: Task): Coroutine {
 }
 
 function isCancelTarget(task: Task, machine: Coroutine): boolean {
-  return (task.flags & TaskFlag.Cancelled) !== 0 && task.ext !== null && task.ext.cancelTarget === machine;
+  return (task.flags & CANCELLED) !== 0 && task.ext !== null && task.ext.cancelTarget === machine;
 }
 
 /** What a returned object settles with, as something to await; null when it is a plain value. */
@@ -285,7 +289,7 @@ function preemptAt(task: Task, machine: Coroutine, kind: ResumeKind, input: unkn
   machine.value = new Ready(kind === ResumeKind.Throw, input);
   task.top = machine;
   transitionToWaiting(task);
-  return DriveOutcome.Preempted;
+  return PREEMPTED;
 }
 
 function dropQuietly(future: Future, task: Task): void {

@@ -24,6 +24,10 @@ import {
   transitionToScheduled,
 } from "./state.js";
 
+// Enum members a wake and the hot getters test, as module constants (see state.ts).
+const ENQUEUE = ScheduleOutcome.Enqueue;
+const WAITING = TaskFlag.Waiting;
+
 /** Per-task counters for introspection (see `Executor.dump`). */
 export interface TaskStats {
   /** Times the executor polled the task. */
@@ -108,7 +112,7 @@ export class Task<T = unknown> extends Future<T> implements Waker {
 
   /** @internal The future the task waits on, or null (not started, running, pre-empted, done). */
   get waitingOn(): Future | null {
-    return (this.flags & TaskFlag.Waiting) !== 0 ? (this.top.value as Future) : null;
+    return (this.flags & WAITING) !== 0 ? (this.top.value as Future) : null;
   }
 
   /** @internal */
@@ -166,7 +170,7 @@ export class Task<T = unknown> extends Future<T> implements Waker {
 
   /** @internal A wake that is not counted (the first schedule at spawn). */
   schedule(): void {
-    if (transitionToScheduled(this) === ScheduleOutcome.Enqueue) this.scope.executor.enqueue(this);
+    if (transitionToScheduled(this) === ENQUEUE) this.scope.executor.enqueue(this);
   }
 
   /**
