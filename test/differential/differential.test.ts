@@ -1,8 +1,10 @@
 // Property-based differential test (issue 3): random async programs run natively and lowered
-// must log the same events and end the same way (strict spec mode; the other modes have their
-// own files). CI runs a fixed seed. Locally:
-// STACKLESS_DIFF_RUNS and STACKLESS_DIFF_SEED run more or other programs, STACKLESS_DIFF_PATH
-// replays one failure, STACKLESS_DIFF_EXCLUDE=kind,kind leaves kinds out (see program.ts). A
+// must log the same events and end the same way (strict spec mode; preempt, task-mode, sloppy
+// and global-runtime .test.ts run the same generator in the other modes, modes.ts). CI runs a
+// fixed seed. Locally: STACKLESS_DIFF_RUNS (STACKLESS_DIFF_RUNS_<MODE> for the other files) and
+// STACKLESS_DIFF_SEED run more or other programs, STACKLESS_DIFF_PATH replays one failure,
+// STACKLESS_DIFF_EXCLUDE=kind,kind leaves kinds out (see program.ts), and
+// STACKLESS_DIFF_FINDINGS=1 generates the kinds left out for known findings (sweep.ts). A
 // failure shrinks to a minimal program and prints it with both logs and its lowered form; once
 // minimised by hand it becomes a fixtures/regressions/<case>/ (importing ../helpers).
 
