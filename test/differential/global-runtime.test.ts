@@ -14,7 +14,7 @@ import { execSource, preludeSource } from "./prelude.js";
 import { runDifferential } from "./run-program.js";
 import { excludedKinds, sweep, sweepRuns, sweepSeed } from "./sweep.js";
 
-const runs = sweepRuns("STACKLESS_DIFF_RUNS_GLOBAL", 80);
+const runs = sweepRuns("STACKLESS_DIFF_RUNS_GLOBAL", 60);
 let workDir: string;
 let scriptPath: string;
 
@@ -41,7 +41,7 @@ export async function main(p0: any): Promise<any> {
   });
 
   it("depends on the script: without it the lowered program finds no globalThis.stackless", async () => {
-    const outcome = await runDifferential(source, { ...globalRuntimeMode(scriptPath), execSource });
+    const outcome = await runDifferential(source, { ...globalRuntimeMode(scriptPath), loweredExecSource: execSource });
     expect(outcome.kind).toBe("different");
   });
 });

@@ -33,7 +33,7 @@ export const sloppyMode: RunMode = {
 
 /** runtime: "global" with the classic-script build of the runtime (dist/runtime-script) loaded by exec.ts. */
 export function globalRuntimeMode(scriptPath: string): RunMode {
-  return { options: { lowerAll: true, runtime: "global" }, execSource: scriptRuntimeExecSource(scriptPath) };
+  return { options: { lowerAll: true, runtime: "global" }, loweredExecSource: scriptRuntimeExecSource(scriptPath) };
 }
 
 /**
@@ -43,7 +43,7 @@ export function globalRuntimeMode(scriptPath: string): RunMode {
 export const taskMode: RunMode = {
   options: { lowerAll: true, mode: "task" } satisfies Options,
   compareTicks: false,
-  execSource: taskExecSource,
+  loweredExecSource: taskExecSource,
 };
 
 /**
