@@ -1,12 +1,15 @@
 // buildX: turns a function's IR into the machine's `resume` method: field loads, a dispatch
-// loop over `state`, one `case` per state with its source comment, and the catch dispatcher
-// that routes an exception to the handler of the state that threw.
+// over `state` (a loop only when some code dispatches again), one `case` per state that can be
+// entered, with its source comment, and the catch dispatcher that routes an exception to the
+// handler of the state that threw. Short states are copied to the jumps into them (threading).
 //
 // Invariants (emit/):
 //  1. Only emit/ builds statements and classes; it never consults the type checker.
 //  2. Every state case ends in a jump, a suspension, a return or a throw, or falls into the
-//     next case after setting `state` to it.
+//     next case after setting `state` to it (left out where the switch runs once).
 //  3. A suspension stores exactly the variables live where it resumes (liveness.ts).
+//  4. A state treated as entered only on resume (fields loaded in its case, `this.state` not
+//     stored again) is never the target of a jump: asserted once all cases are built.
 
 import type { Liveness } from "../analysis/liveness.js";
 import { Completion, type FunctionIR, type Label, type Op, type TryRegion, type Unwind } from "../ir/ir.js";
