@@ -16,6 +16,7 @@ import { Completion, type FunctionIR, type Label, type Op, type TryRegion, type 
 import type { LoweringContext, PlaceholderJump } from "../lower/context.js";
 import type { TS } from "../ts-api.js";
 import { assert, unreachable } from "../util/assert.js";
+import { canFallThrough, findEntryOnlyStates, isCopyable, namesDeclaredInCases, stateSuspends } from "./case-facts.js";
 import type { State, StateTable } from "./states.js";
 
 export interface ResumeEmitOptions {
@@ -57,14 +58,10 @@ interface Site {
   readonly stored: State | undefined;
 }
 
-/** A copied state has at most this many ops: enough for a loop head (test, check point, await). */
-const COPY_OPS = 6;
 /** Copies nest at most this deep (a loop head copied into its back edge, its exit into the head). */
 const COPY_DEPTH = 2;
 /** Above this many per-case field loads per field, every field is loaded on entry instead. */
 const CASE_LOADS_PER_FIELD = 3;
-/** Ops whose code is the same wherever it is emitted. */
-const COPYABLE_OPS: ReadonlySet<Op["kind"]> = new Set(["stmt", "assign", "br", "brtrue", "brfalse", "await", "yield", "checkpoint", "return", "throw"]);
 
 export class ResumeEmitter {
   private readonly f: TS.NodeFactory;
@@ -125,7 +122,7 @@ export class ResumeEmitter {
       this.completions.set(region.outerFinally, outer);
     }
     this.isTaskMode = ctx.abruptResume?.resumeKind === 3;
-    this.entryOnly = this.findEntryOnlyStates();
+    this.entryOnly = findEntryOnlyStates(ir, table);
     this.resumable = new Set([table.states[0]!]);
     for (const op of ir.ops) {
       if (op.kind === "await" || op.kind === "yield" || op.kind === "checkpoint" || op.kind === "delegate") this.resumable.add(table.stateOf(op.resume));
@@ -218,7 +215,7 @@ export class ResumeEmitter {
     for (const [label, live] of this.liveness.liveAtResume) addLive(this.table.stateOf(label), live);
     // A declaration emitted straight into a case (a nested machine's `const enum`, a class) is
     // scoped to the whole switch: a load there would assign it, so its name loads on entry.
-    const shadowed = this.namesDeclaredInCases();
+    const shadowed = namesDeclaredInCases(this.ts, this.ir);
     let perCase = 0;
     for (const [state, live] of liveAt) {
       if (this.entryOnly.has(state) && ![...live].some((name) => shadowed.has(name))) {
@@ -230,22 +227,6 @@ export class ResumeEmitter {
       this.caseLoads.clear();
       for (const name of fields) this.entryLoads.add(name);
     }
-  }
-
-  /** Names that statements emitted directly into a case clause declare in the switch's scope. */
-  private namesDeclaredInCases(): Set<string> {
-    const ts = this.ts;
-    const names = new Set<string>();
-    for (const op of this.ir.ops) {
-      if (op.kind !== "stmt") continue;
-      const node = op.node;
-      if (ts.isVariableStatement(node)) {
-        for (const declaration of node.declarationList.declarations) collectBindingNames(ts, declaration.name, names);
-      } else if ((ts.isClassDeclaration(node) || ts.isFunctionDeclaration(node) || ts.isEnumDeclaration(node) || ts.isModuleDeclaration(node)) && node.name && ts.isIdentifier(node.name)) {
-        names.add(node.name.text);
-      }
-    }
-    return names;
   }
 
   /** `let state = this.state, x: T = this.x, …, t0: any, y!: T;` */
@@ -393,7 +374,7 @@ export class ResumeEmitter {
   private jump(label: Label, site: Site, isLast: boolean): TS.Statement[] {
     const target = this.table.stateOf(label);
     const tail = site.tail && isLast;
-    if (this.canCopyInto(target, site) && (tail || this.isTaskMode || !this.suspends(target))) return this.copyOf(target, site, tail);
+    if (this.canCopyInto(target, site) && (tail || this.isTaskMode || !stateSuspends(this.ir, target))) return this.copyOf(target, site, tail);
     if (tail && target.id === site.caseState.id + 1) return this.setStateIfRead(target);
     return [this.setState(target), this.continueDispatch()];
   }
@@ -406,78 +387,18 @@ export class ResumeEmitter {
   }
 
   /**
-   * Whether `target`'s code may be copied to `site` instead of dispatching to it: it is short
-   * (COPY_OPS ops), ends in a terminator, holds only ops whose code does not depend on where it
-   * sits (no labeled-break placeholders, whose labels are claimed once; no receive, which
-   * belongs right after a resume), and is not already being copied or the case itself
-   * (copying stops after COPY_DEPTH states, so loops are not unrolled).
+   * Whether `target`'s code may be copied to `site` instead of dispatching to it: it is copyable
+   * (case-facts.ts), and not already being copied or the case itself (copying stops after
+   * COPY_DEPTH states, so loops are not unrolled).
    */
   private canCopyInto(target: State, site: Site): boolean {
-    if (target.start < 0 || target === site.caseState || site.copied.length >= COPY_DEPTH || site.copied.includes(target)) return false;
+    if (target === site.caseState || site.copied.length >= COPY_DEPTH || site.copied.includes(target)) return false;
     let copyable = this.copyable.get(target);
     if (copyable === undefined) {
-      copyable = false;
-      let count = 0;
-      for (let i = target.start; i < target.end; i++) {
-        const op = this.ir.ops[i]!;
-        if (op.kind === "mark") continue;
-        if (++count > COPY_OPS || !COPYABLE_OPS.has(op.kind) || (op.kind === "stmt" && this.hasPlaceholders(op.node))) break;
-        if (!canFallThrough(op)) {
-          copyable = true;
-          break;
-        }
-      }
+      copyable = isCopyable(this.ts, this.ir, target, this.ctx.jumpPlaceholders);
       this.copyable.set(target, copyable);
     }
     return copyable;
-  }
-
-  /**
-   * Whether `state`'s code suspends. In spec mode such a state is copied only to the end of a
-   * case, not into a conditional jump's branch: the dispatch it saves is noise beside a native
-   * await, and a second suspension in one case made V8 inline less into `resume` (measured: a
-   * 10-deep spec-mode chain, 11.4k → 12.8k instructions per chain). In task mode, where a ready
-   * await costs a few nanoseconds, the same copy saves 10% of the chain (4.1k → 3.7k).
-   */
-  private suspends(state: State): boolean {
-    for (let i = state.start; i < state.end; i++) {
-      const kind = this.ir.ops[i]!.kind;
-      if (kind === "await" || kind === "yield" || kind === "checkpoint") return true;
-    }
-    return false;
-  }
-
-  private hasPlaceholders(node: TS.Node): boolean {
-    const placeholders = this.ctx.jumpPlaceholders;
-    if (placeholders.size === 0) return false;
-    const visit = (n: TS.Node): boolean => placeholders.has(n) || (this.ts.forEachChild(n, visit) ?? false);
-    return visit(node);
-  }
-
-  /**
-   * States whose code runs only right after `resume` is entered in them, so `this.state` still
-   * holds them there: Start, and states made only of resume points (await, yield, check point)
-   * that the state before cannot fall into. A suspension in such a state that resumes at the
-   * same state need not store `this.state` again (measured: 0.5 ns of a 4 ns ready await).
-   */
-  private findEntryOnlyStates(): Set<State> {
-    const ops = this.ir.ops;
-    const resumeLabels = new Set<Label>();
-    for (const op of ops) if (op.kind === "await" || op.kind === "yield" || op.kind === "checkpoint") resumeLabels.add(op.resume);
-    const entryOnly = new Set<State>();
-    for (const state of this.table.states) {
-      if (state.start < 0) continue;
-      let onlyResumes = true;
-      for (let i = state.start; i < state.end && ops[i]!.kind === "mark"; i++) {
-        const label = (ops[i] as Extract<Op, { kind: "mark" }>).label;
-        const info = this.ir.labels[label]!;
-        if (info.referenced && !resumeLabels.has(label) && !(state.id === 0 && info.kind === "Start")) onlyResumes = false;
-      }
-      const before = this.table.states[state.id - 1];
-      const fallenInto = before !== undefined && before.start >= 0 && ops.slice(before.start, before.end).every(canFallThrough);
-      if (onlyResumes && (state.id === 0 || !fallenInto)) entryOnly.add(state);
-    }
-    return entryOnly;
   }
 
   /** Stores what is live at `resume`, sets the state, and returns `this[method](value)`. */
@@ -735,18 +656,6 @@ function startComment(ts: LoweringContext["ts"], fn: TS.Node): string | undefine
   const name = fn.name && (ts.isIdentifier(fn.name) || ts.isPrivateIdentifier(fn.name)) ? fn.name.text : "anonymous";
   const params = fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : "…")).join(", ");
   return `${name}(${params})`;
-}
-
-function collectBindingNames(ts: LoweringContext["ts"], name: TS.BindingName, into: Set<string>): void {
-  if (ts.isIdentifier(name)) {
-    into.add(name.text);
-    return;
-  }
-  for (const element of name.elements) if (!ts.isOmittedExpression(element)) collectBindingNames(ts, element.name, into);
-}
-
-function canFallThrough(op: Op): boolean {
-  return !(op.kind === "br" || op.kind === "await" || op.kind === "yield" || op.kind === "return" || op.kind === "throw" || op.kind === "through");
 }
 
 function negate(ts: LoweringContext["ts"], condition: TS.Expression): TS.Expression {
