@@ -2,7 +2,6 @@
 // constructor, resume) and the wrapper that replaces the original function.
 
 import type { TS, TsApi } from "../ts-api.js";
-import { unreadInitialFields } from "./resume-method.js";
 import type { State } from "./states.js";
 
 export interface MachineParameter {
@@ -39,6 +38,8 @@ export function buildMachineClass(
     /** Fields beyond the constructor's parameters: other live locals and field-only variables. */
     fields: readonly { name: string; type: TS.TypeNode }[];
     resume: TS.MethodDeclaration;
+    /** Fields nothing reads before their first store (ResumeEmitter.fieldsUnreadAtStart). */
+    unreadAtStart: ReadonlySet<string>;
     /** Sloppy code: `resume` is only declared here and assigned by buildSloppyResume. */
     sloppy?: boolean;
   },
@@ -61,11 +62,10 @@ export function buildMachineClass(
   const assign = (name: string, value: TS.Expression) =>
     f.createExpressionStatement(f.createAssignment(f.createPropertyAccessExpression(f.createThis(), name), value));
   // A field nothing reads before its first store starts as the Smi `0`, so V8 gives it a number
-  // representation that a double can take over in place (see unreadInitialFields); the others
+  // representation that a double can take over in place (see fieldsUnreadAtStart); the others
   // start as `undefined`, the value the variable has. `0 as any` where the field is declared
   // with another type. An object stored later makes the field tagged in place, as after `undefined`.
-  const unread = unreadInitialFields(options.resume);
-  const initialValue = (name: string, type: TS.TypeNode) => !unread.has(name)
+  const initialValue = (name: string, type: TS.TypeNode) => !options.unreadAtStart.has(name)
     ? f.createNonNullExpression(f.createIdentifier("undefined"))
     : options.declareFields && type.kind !== ts.SyntaxKind.AnyKeyword ? f.createAsExpression(f.createNumericLiteral(0), any()) : f.createNumericLiteral(0);
   members.push(f.createConstructorDeclaration(

@@ -30,22 +30,6 @@ export interface ResumeEmitOptions {
   readonly checkPointBudget: number;
 }
 
-/**
- * Per built `resume` method: the fields whose value at the first resume is never read (not live
- * at Start and not read by closures). buildMachineClass starts those at `0` instead of
- * `undefined`: V8 picks a field's representation from its first store, and a field that starts
- * as `undefined` and then holds numbers is tagged, so every double stored into it allocates a
- * heap number (measured: a ready-await loop summing into a field, 8.1 → 4.4 ns per await).
- * Keyed by the method node because lower/function.ts hands buildMachineClass the method, not
- * the liveness.
- */
-const fieldsUnreadAtEntry = new WeakMap<TS.MethodDeclaration, ReadonlySet<string>>();
-
-/** The fields of `resume`'s machine whose initial value nothing observes (see above). */
-export function unreadInitialFields(resume: TS.MethodDeclaration): ReadonlySet<string> {
-  return fieldsUnreadAtEntry.get(resume) ?? new Set();
-}
-
 /** Where code is emitted: the case it sits in, and what is known there. */
 interface Site {
   /** The case the code sits in (a copied state's code sits in another state's case). */
@@ -129,6 +113,19 @@ export class ResumeEmitter {
     }
   }
 
+  /**
+   * Per built `resume` method: the fields whose value at the first resume is never read (not live
+   * at Start and not read by closures). buildMachineClass starts those at `0` instead of
+   * `undefined`: V8 picks a field's representation from its first store, and a field that starts
+   * as `undefined` and then holds numbers is tagged, so every double stored into it allocates a
+   * heap number (measured: a ready-await loop summing into a field, 8.1 → 4.4 ns per await).
+   */
+  fieldsUnreadAtStart(fields: readonly string[]): ReadonlySet<string> {
+    // A field's entry load is only read where the variable is live at Start: elsewhere every path
+    // from Start assigns the local before reading it. Field-only variables are read by closures.
+    return new Set(fields.filter((name) => !this.liveness.liveAtStart.has(name) && !this.ctx.vars.get(name)?.fieldOnly));
+  }
+
   /** The `resume(kind, input)` method declaration. */
   buildResumeMethod(fields: readonly string[], locals: readonly string[]): TS.MethodDeclaration {
     const f = this.f;
@@ -190,9 +187,6 @@ export class ResumeEmitter {
       runtimeType("Step"),
       f.createBlock(body, true),
     );
-    // A field's entry load is only read where the variable is live at Start: elsewhere every path
-    // from Start assigns the local before reading it. Field-only variables are read by closures.
-    fieldsUnreadAtEntry.set(method, new Set(fields.filter((name) => !this.liveness.liveAtStart.has(name) && !this.ctx.vars.get(name)?.fieldOnly)));
     return method;
   }
 

@@ -225,6 +225,7 @@ function lowerFunctionOrThrow(input: LowerFunctionInput): LoweredFunction {
     parameters: constructorParams,
     fields: otherFields,
     resume,
+    unreadAtStart: emitter.fieldsUnreadAtStart(otherFields.map((field) => field.name)),
     sloppy: input.sloppy,
   });
   ts.setSourceMapRange(machine, node);
