@@ -518,13 +518,18 @@ function lowerChainLink(ctx: LoweringContext, node: TS.Expression, whenNullish: 
   if (!inChain) return { value: lowerExpression(ctx, node) };
   if (ts.isNonNullExpression(node)) return lowerChainLink(ctx, node.expression, whenNullish);
   const link = node as TS.PropertyAccessExpression | TS.ElementAccessExpression | TS.CallExpression;
-  const inner = lowerChainLink(ctx, link.expression, whenNullish);
+  const inner = ts.isCallExpression(link) && link.questionDotToken && isMemberCallee(ctx, link.expression)
+    ? startOfOptionalCall(ctx, link.expression)
+    : lowerChainLink(ctx, link.expression, whenNullish);
   const laterSuspends = ts.isCallExpression(link)
     ? link.arguments.some((a) => ctx.suspends.containsSuspend(a))
     : ts.isElementAccessExpression(link) && ctx.suspends.containsSuspend(link.argumentExpression);
   let object = inner.value;
-  if (link.questionDotToken) {
+  // A callee is read before the arguments that suspend (`o.f?.()(await x)` calls f first).
+  if (link.questionDotToken || (ts.isCallExpression(link) && laterSuspends)) {
     object = spill(ctx, object, link.expression);
+  }
+  if (link.questionDotToken) {
     ctx.b.emitOp({ kind: "brtrue", label: whenNullish, condition: f.createBinaryExpression(object, ts.SyntaxKind.EqualsEqualsToken, f.createNull()), origin: link });
   }
   if (ts.isCallExpression(link)) {
@@ -546,6 +551,23 @@ function lowerChainLink(ctx: LoweringContext, node: TS.Expression, whenNullish: 
   // A callee whose arguments suspend is read now (before them), with its receiver kept.
   if (calledWithSuspendingArgs) return { value: spill(ctx, member, link), receiver: keptObject };
   return { value: member };
+}
+
+/** `o.m` in `o.m?.(…)` (also `(o.m)`, `o.m!`, `super.m`): a member callee outside the chain, which passes its object as `this`. */
+function isMemberCallee(ctx: LoweringContext, callee: TS.Expression): boolean {
+  const ts = ctx.ts;
+  let inner = callee;
+  while (ts.isParenthesizedExpression(inner) || ts.isNonNullExpression(inner)) inner = inner.expression;
+  return (ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner)) && !ts.isOptionalChain(inner);
+}
+
+/**
+ * The callee of `o.m?.(…)`, where the chain starts at the call: the function is read (and
+ * tested) before the arguments run, so it is kept in a temp together with its receiver.
+ */
+function startOfOptionalCall(ctx: LoweringContext, callee: TS.Expression): { value: TS.Expression; receiver?: TS.Expression } {
+  const { fn, thisArg } = lowerCallee(ctx, callee, true);
+  return { value: fn, receiver: thisArg };
 }
 
 function containsChainCall(ctx: LoweringContext, node: TS.Expression): boolean {
