@@ -41,6 +41,21 @@ export const Diagnostics = {
   },
   /** Reserved: getters, setters and constructors cannot be async, so this never fires today. */
   AccessorNotLowered: { code: 1023, category: "error", message: "Getters, setters and constructors cannot be coroutines." },
+  DirectEval: {
+    code: 1024,
+    category: "error",
+    message: "A direct 'eval' reads and writes the function's local variables by name, which a lowered function keeps elsewhere; the function is left as it was.",
+  },
+  SloppyBlockFunction: {
+    code: 1025,
+    category: "error",
+    message: "Function '{0}' is declared in a block of a sloppy-mode function, where it is also a function-level variable (Annex B); this cannot be lowered yet: declare it at the top of the function or use strict mode.",
+  },
+  VarRedeclaresCapturedParameter: {
+    code: 1026,
+    category: "error",
+    message: "'var {0}' redeclares a parameter that a closure in the parameter list captures; the two bindings cannot be kept apart in a lowered function yet: rename the variable.",
+  },
 } satisfies Record<string, DiagnosticTemplate>;
 
 /** `SL1002: …`: for hosts that print the numeric code as `TS1002` (tsc, tspc). */

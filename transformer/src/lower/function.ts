@@ -6,6 +6,7 @@ import { analyzeLiveness } from "../analysis/liveness.js";
 import { NameAllocator, planHoisting, RESERVED_MEMBER_NAMES } from "../analysis/hoisting.js";
 import { needsArgumentsAliasing } from "../analysis/arguments-aliasing.js";
 import { analyzeScopes } from "../analysis/scopes.js";
+import { findScopingLimit } from "../analysis/scoping-limits.js";
 import { SuspendAnalysis } from "../analysis/suspends.js";
 import { planTdzChecks } from "../analysis/tdz.js";
 import { createDiagnostic, Diagnostics } from "../diagnostics.js";
@@ -84,6 +85,8 @@ function lowerFunctionOrThrow(input: LowerFunctionInput): LoweredFunction {
     loops: !!input.preempt?.loops,
     returnsAwait: !!node.asteriskToken && isAsync(ts, node),
   });
+  const limit = findScopingLimit(ts, node, !!input.sloppy);
+  if (limit) throw new Unsupported(createDiagnostic(ts, limit.template, limit.node, limit.args));
   const scopes = analyzeScopes(ts, node);
   const names = new NameAllocator(scopes.names, RESERVED_MEMBER_NAMES);
   // A sloppy function's parameters stay aliased to `arguments` where that can be seen.
