@@ -79,11 +79,9 @@ export function shapeText(shape: MainShape, sloppy = false): ShapeText {
     case "simpleParams":
       // No defaults and no rest: in sloppy code `arguments[i]` and `pI` are one binding, both
       // ways (strict code keeps them apart). The wrapper passes `this` and a second argument on.
-      // No `this: any` parameter: with one, the aliasing accessor gets a `this` property and the
-      // output is invalid JavaScript (differential finding "sloppy-this-parameter-aliasing",
-      // reported to the lead; put it back once fixed).
+      // The `this: any` annotation is not a parameter: it must not join the aliased ones.
       return {
-        open: ["/** @coroutine */", "async function aliased(p0: any, p1: any): Promise<any> {"],
+        open: ["/** @coroutine */", "async function aliased(this: any, p0: any, p1: any): Promise<any> {"],
         close: ["}", `${exported}function main(this: any, p0: any): Promise<any> {`, "  return aliased.call(this, p0, 8);", "}"],
         readable: ["arguments.length", "arguments[0]", "arguments[1]", "(+this)"],
         assignable: ["arguments[0]", "arguments[1]"],

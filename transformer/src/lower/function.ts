@@ -200,7 +200,11 @@ function lowerFunctionOrThrow(input: LowerFunctionInput): LoweredFunction {
       f.createAsExpression(f.createIdentifier("value"), f.createKeywordTypeNode(ts.SyntaxKind.NeverKeyword))));
     entry.push({ name: ctx.superSetVar, argument: f.createArrowFunction(undefined, undefined, params, undefined, undefined, write) });
   }
-  if (plan.parameterEnv) entry.push({ name: plan.parameterEnv.name, argument: buildParameterAccessors(ts, plan.parameterEnv.bindings.map((b) => ({ key: plan.hoisted.get(b)!.name, name: b.name }))) });
+  if (plan.parameterEnv) {
+    // TypeScript's `this:` parameter is a type annotation, not a parameter: no accessor.
+    const aliased = plan.parameterEnv.bindings.filter((b) => b.name !== "this");
+    entry.push({ name: plan.parameterEnv.name, argument: buildParameterAccessors(ts, aliased.map((b) => ({ key: plan.hoisted.get(b)!.name, name: b.name }))) });
+  }
   for (const { name, wrapperName } of parameterNames) entry.push({ name, argument: f.createIdentifier(wrapperName) });
   for (const [binding, hoisted] of plan.hoisted) {
     if (binding.kind === "self" && ctx.vars.has(hoisted.name)) entry.push({ name: hoisted.name, argument: f.createIdentifier(binding.name) });
