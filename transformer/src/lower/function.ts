@@ -5,6 +5,7 @@
 import { analyzeLiveness } from "../analysis/liveness.js";
 import { NameAllocator, planHoisting, RESERVED_MEMBER_NAMES } from "../analysis/hoisting.js";
 import { needsArgumentsAliasing } from "../analysis/arguments-aliasing.js";
+import { findOuterPrivateName, findSplitPrivateIn } from "../analysis/private-names.js";
 import { analyzeScopes } from "../analysis/scopes.js";
 import { findScopingLimit } from "../analysis/scoping-limits.js";
 import { SuspendAnalysis } from "../analysis/suspends.js";
@@ -87,6 +88,15 @@ function lowerFunctionOrThrow(input: LowerFunctionInput): LoweredFunction {
   });
   const limit = findScopingLimit(ts, node, !!input.sloppy);
   if (limit) throw new Unsupported(createDiagnostic(ts, limit.template, limit.node, limit.args));
+  // Seen syntactically, before lowering: the lowering paths that split an expression do not
+  // all pass its `#x` through rewrite.ts, which records the uses it sees.
+  const outerPrivateName = findOuterPrivateName(ts, node);
+  if (outerPrivateName && !input.privateHost) {
+    const at = outerPrivateName.pos >= 0 ? outerPrivateName : node;
+    throw new Unsupported(createDiagnostic(ts, Diagnostics.PrivateNameNotLoweredYet, at, [outerPrivateName.text]));
+  }
+  const splitPrivateIn = findSplitPrivateIn(ts, node, (child) => suspends.containsSuspend(child));
+  if (splitPrivateIn) throw new Unsupported(createDiagnostic(ts, Diagnostics.PrivateNameNotLoweredYet, splitPrivateIn.pos >= 0 ? splitPrivateIn : node, [(splitPrivateIn.left as TS.PrivateIdentifier).text]));
   const scopes = analyzeScopes(ts, node);
   const names = new NameAllocator(scopes.names, RESERVED_MEMBER_NAMES);
   // A sloppy function's parameters stay aliased to `arguments` where that can be seen.
@@ -238,7 +248,7 @@ function lowerFunctionOrThrow(input: LowerFunctionInput): LoweredFunction {
   ts.setSourceMapRange(machine, node);
   // A body using `#x` gets its machine as a static member of the class that owns them:
   // `static #F$Machine = class F$Machine …`, created with `new C.#F$Machine(…)`.
-  const insideClass = ctx.usesPrivateNames && !input.sloppy;
+  const insideClass = (ctx.usesPrivateNames || !!outerPrivateName) && !input.sloppy;
   const machineRef: TS.Expression = insideClass
     ? f.createPropertyAccessExpression(f.createIdentifier(input.privateHost!), f.createPrivateIdentifier(`#${input.machineName}`))
     : f.createIdentifier(input.machineName);
