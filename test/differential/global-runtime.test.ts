@@ -14,7 +14,7 @@ import { execSource, preludeSource } from "./prelude.js";
 import { runDifferential } from "./run-program.js";
 import { excludedKinds, sweep, sweepRuns, sweepSeed } from "./sweep.js";
 
-const runs = sweepRuns("STACKLESS_DIFF_RUNS_GLOBAL", 60);
+const runs = sweepRuns("STACKLESS_DIFF_RUNS_GLOBAL", 100);
 let workDir: string;
 let scriptPath: string;
 

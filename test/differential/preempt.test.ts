@@ -13,9 +13,9 @@ import { excludedKinds, sweep, sweepRuns, sweepSeed } from "./sweep.js";
 // Vitest runs the differential files one after another here (one worker on 2 cores). Measured at
 // load 2.6-3.7 with spec 1000, preempt 200, sloppy and task 150, global 80: 103 s wall, 108 s CPU
 // (spec 39 s, generators 20 s, pre-emption 15 s: the slowest per program, every check point is a
-// host turn; sloppy 10 s, task 8 s, global 6 s). Hence spec 800, preempt 150, sloppy and task
-// 120, global 60.
-const runs = sweepRuns("STACKLESS_DIFF_RUNS_PREEMPT", 150);
+// host turn; sloppy 10 s, task 8 s, global 6 s). CI runs spec 1500, preempt 300, sloppy and task
+// 250, global 100, with the generators' 300 + 150: about 2,850 programs, ~150 s of the suite.
+const runs = sweepRuns("STACKLESS_DIFF_RUNS_PREEMPT", 300);
 
 describe("pre-emption mode", () => {
   it("really yields to the host at the check points of a loop that awaits nothing", async () => {

@@ -12,7 +12,7 @@ import { defaultPrintOptions } from "./print.js";
 import { runDifferential } from "./run-program.js";
 import { excludedKinds, sweep, sweepRuns, sweepSeed } from "./sweep.js";
 
-const runs = sweepRuns("STACKLESS_DIFF_RUNS_SLOPPY", 120);
+const runs = sweepRuns("STACKLESS_DIFF_RUNS_SLOPPY", 250);
 
 describe("sloppy mode", () => {
   it("runs scripts as sloppy code both ways: coerced this, undeclared globals, delete of a name", async () => {

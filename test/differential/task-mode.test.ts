@@ -10,7 +10,7 @@ import { preludeSource } from "./prelude.js";
 import { runDifferential } from "./run-program.js";
 import { excludedKinds, sweep, sweepRuns, sweepSeed } from "./sweep.js";
 
-const runs = sweepRuns("STACKLESS_DIFF_RUNS_TASK", 120);
+const runs = sweepRuns("STACKLESS_DIFF_RUNS_TASK", 250);
 
 describe("task mode", () => {
   const source = `${preludeSource}
