@@ -16,7 +16,6 @@ export const sweepSeed = Number(process.env.STACKLESS_DIFF_SEED ?? 20260503);
  * STACKLESS_DIFF_FINDINGS=1 generates them anyway, to check a fix.
  */
 export const knownFindings: Record<string, string> = {
-  computedObject: "{ [k()]: await v } evaluates the key after the awaited value instead of before it (finding 'computed-key-after-awaited-value')",
   // Not a kind: printed when PrintOptions.privateNames is on (sweep() turns it on with the findings).
   privateNames:
     "a class's private names in main: machine emitted outside the class when the only use sits in a split block (if (c) { this.#p = await x }), " +

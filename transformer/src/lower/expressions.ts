@@ -25,6 +25,7 @@ import type { LoweringContext } from "./context.js";
 import { assert } from "../util/assert.js";
 import { isAssignmentPattern, lowerAssignmentPattern } from "./destructuring.js";
 import { compoundToBinary } from "./operators.js";
+import { lowerObjectLiteral } from "./object-literal.js";
 import { plainCallee, tdzRead, tdzWrite, visitExpression } from "./rewrite.js";
 import { runtimeHelper } from "./runtime-helpers.js";
 
@@ -189,7 +190,7 @@ function emitEvaluate(ctx: LoweringContext, value: TS.Expression, origin: TS.Nod
   ctx.b.emitOp({ kind: "stmt", node: ctx.ts.setTextRange(ctx.f.createExpressionStatement(value), origin), jumps: [], returns: false });
 }
 
-function isConstant(ctx: LoweringContext, node: TS.Expression): boolean {
+export function isConstant(ctx: LoweringContext, node: TS.Expression): boolean {
   const ts = ctx.ts;
   return ts.isNumericLiteral(node) || ts.isStringLiteral(node) || ts.isBigIntLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) ||
     node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword || node.kind === ts.SyntaxKind.NullKeyword ||
@@ -604,28 +605,4 @@ function lowerTemplate(ctx: LoweringContext, node: TS.TemplateExpression): TS.Ex
 
 function lowerArrayLiteral(ctx: LoweringContext, node: TS.ArrayLiteralExpression): TS.Expression {
   return ctx.f.createArrayLiteralExpression(lowerArguments(ctx, node.elements));
-}
-
-function lowerObjectLiteral(ctx: LoweringContext, node: TS.ObjectLiteralExpression): TS.Expression {
-  const ts = ctx.ts;
-  const f = ctx.f;
-  const lastSuspending = lastIndexWhere(node.properties, (p) => ctx.suspends.containsSuspend(p));
-  const keepIf = (i: number, value: TS.Expression, origin: TS.Node) => (i < lastSuspending ? spill(ctx, value, origin) : value);
-  const properties = node.properties.map((property, i): TS.ObjectLiteralElementLike => {
-    const name = property.name && ts.isComputedPropertyName(property.name)
-      ? f.createComputedPropertyName(keepIf(i, lowerExpression(ctx, property.name.expression), property.name))
-      : property.name;
-    if (ts.isPropertyAssignment(property)) return f.createPropertyAssignment(name!, keepIf(i, lowerExpression(ctx, property.initializer), property.initializer));
-    if (ts.isShorthandPropertyAssignment(property)) {
-      return f.createPropertyAssignment(property.name.text, keepIf(i, visitExpression(ctx, property.name), property));
-    }
-    if (ts.isSpreadAssignment(property)) {
-      const value = lowerExpression(ctx, property.expression);
-      return f.createSpreadAssignment(i < lastSuspending ? spill(ctx, f.createObjectLiteralExpression([f.createSpreadAssignment(value)]), property) : value);
-    }
-    if (ctx.suspends.containsSuspend(property)) ctx.fail(Diagnostics.AwaitInUnsupportedPosition, property, ["an accessor or method key"]);
-    const visited = visitExpression(ctx, f.createObjectLiteralExpression([property])) as TS.ObjectLiteralExpression;
-    return visited.properties[0]!;
-  });
-  return f.createObjectLiteralExpression(properties, node.properties.length > 1);
 }
