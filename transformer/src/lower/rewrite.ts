@@ -110,7 +110,9 @@ function visit(ctx: LoweringContext, node: TS.Node, state: VisitState): TS.Node 
       const value = node.objectAssignmentInitializer
         ? f.createAssignment(ref as TS.Expression, visit(ctx, node.objectAssignmentInitializer, state) as TS.Expression)
         : ref as TS.Expression;
-      return f.createPropertyAssignment(node.name.text, value);
+      // `{ __proto__ }` is an own property; `{ __proto__: v }` would set the prototype instead.
+      const name = node.name.text === "__proto__" ? f.createComputedPropertyName(f.createStringLiteral("__proto__")) : node.name.text;
+      return f.createPropertyAssignment(name, value);
     }
     return ts.visitEachChild(node, (child) => visit(ctx, child, state), undefined);
   }
