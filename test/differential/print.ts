@@ -74,13 +74,12 @@ export interface PrintOptions {
   sloppy: boolean;
   /**
    * A class's main and its arrows read, write and call the class's private members (`this.#pv`,
-   * `this.#pm()`). Off by default: known findings (sweep.ts, knownFindings) make such programs
-   * invalid JavaScript; STACKLESS_DIFF_FINDINGS=1 turns it on.
+   * `this.#pm()`). On by default.
    */
   privateNames: boolean;
 }
 
-export const defaultPrintOptions: PrintOptions = { captureLoopBindings: true, readArguments: true, useSuper: true, sloppy: false, privateNames: false };
+export const defaultPrintOptions: PrintOptions = { captureLoopBindings: true, readArguments: true, useSuper: true, sloppy: false, privateNames: true };
 
 class Printer {
   private readonly lines: string[] = [];

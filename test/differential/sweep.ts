@@ -16,11 +16,6 @@ export const sweepSeed = Number(process.env.STACKLESS_DIFF_SEED ?? 20260503);
  * STACKLESS_DIFF_FINDINGS=1 generates them anyway, to check a fix.
  */
 export const knownFindings: Record<string, string> = {
-  // Not a kind: printed when PrintOptions.privateNames is on (sweep() turns it on with the findings).
-  privateNames:
-    "a class's private names in main: machine emitted outside the class when the only use sits in a split block (if (c) { this.#p = await x }), " +
-    "or in a call split by a pre-emption check point (this.#m()); an async arrow using a private name and an outer local throws ReferenceError " +
-    "(findings 'private-name-machine-outside-class', 'private-name-arrow-loses-locals')",
 };
 const findingsOn = process.env.STACKLESS_DIFF_FINDINGS === "1";
 /** Expression or statement kinds not to generate: STACKLESS_DIFF_EXCLUDE (comma-separated, to look past a bug) and the known findings. */

@@ -32,8 +32,9 @@ export function transformSourceFile(ts: TsApi, file: TS.SourceFile, context: TS.
   const sloppyFile = isSloppyFile(ts, file, context.getCompilerOptions());
   let loweredAny = false;
 
-  // Classes that receive machine members (bodies using the class's `#x`), innermost last.
-  const classFrames: { node: TS.ClassLikeDeclaration; members: TS.ClassElement[] }[] = [];
+  // Classes that receive machine members (bodies using the class's `#x`), innermost last, with
+  // the number of statement frames open outside each (deeper frames are inside its body).
+  const classFrames: { node: TS.ClassLikeDeclaration; members: TS.ClassElement[]; framesOutside: number }[] = [];
 
   const visit = (node: TS.Node): TS.Node | TS.Node[] => {
     if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) return visitClass(node);
@@ -58,7 +59,7 @@ export function transformSourceFile(ts: TsApi, file: TS.SourceFile, context: TS.
 
   /** A class whose members may gain machines: they go first, so static initialisers can use them. */
   const visitClass = (node: TS.ClassDeclaration | TS.ClassExpression): TS.Node => {
-    const frame = { node, members: [] as TS.ClassElement[] };
+    const frame = { node, members: [] as TS.ClassElement[], framesOutside: frames.length };
     classFrames.push(frame);
     const visited = ts.visitEachChild(node, visit, context) as TS.ClassDeclaration | TS.ClassExpression;
     classFrames.pop();
@@ -94,7 +95,7 @@ export function transformSourceFile(ts: TsApi, file: TS.SourceFile, context: TS.
       mode,
       thisType: thisTypeOf(ts, original),
       sloppy: sloppyFile && isSloppyFunction(ts, file, original),
-      privateHost: classFrames[classFrames.length - 1]?.node.name?.text,
+      privateNames: privateNameAccess(),
     });
     if ("diagnostic" in result) {
       hooks.addDiagnostic(result.diagnostic);
@@ -106,6 +107,15 @@ export function transformSourceFile(ts: TsApi, file: TS.SourceFile, context: TS.
     classFrames[classFrames.length - 1]?.members.push(...result.classMembers);
     hooks.onFunction?.(result.report());
     return result.replacement;
+  };
+
+  /** Where a machine declared in the current frame can use `#x` (LowerFunctionInput.privateNames). */
+  const privateNameAccess = (): "inPlace" | { host: string } | undefined => {
+    const classFrame = classFrames[classFrames.length - 1];
+    if (!classFrame) return undefined;
+    if (frames.length > classFrame.framesOutside) return "inPlace";
+    const host = classFrame.node.name?.text;
+    return host === undefined ? undefined : { host };
   };
 
   const withFrame = <T extends TS.Node>(node: T, visitChildren: () => TS.Node, finish: (node: TS.Node, pending: TS.Statement[]) => TS.Node): TS.Node => {

@@ -76,9 +76,12 @@ export class LoweringContext {
   abruptResume: { resumeKind: 2 | 3; withValue: boolean } | undefined;
   /** What kind of function is lowered: yields and `return` differ between them. */
   functionKind: "async" | "generator" | "async-generator" = "async";
-  /** The named class around the function, whose private names (`#x`) its code may use. */
+  /**
+   * Set when the code may use the enclosing classes' `#x` (see LowerFunctionInput.privateNames):
+   * the class that receives the machine, or `(in place)`; undefined when it may not.
+   */
   privateHost: string | undefined;
-  /** Whether the body uses `#x`: then the machine lives inside that class (see transform.ts). */
+  /** Whether the body uses `#x`: a method's machine then lives inside its class (see function.ts). */
   usesPrivateNames = false;
   /** Whether a nested function needs `const machine = this`. */
   usesMachineAlias = false;

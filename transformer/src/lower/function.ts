@@ -42,8 +42,14 @@ export interface LowerFunctionInput {
   readonly preempt: PreemptSettings | undefined;
   /** The class a method belongs to, to type `this`. */
   readonly thisType: TS.TypeNode | undefined;
-  /** The name of the nearest enclosing named class (whose `#x` the body may use). */
-  readonly privateHost: string | undefined;
+  /**
+   * Where the machine can use the enclosing classes' `#x`: `"inPlace"` when its declarations
+   * land inside a class body already (a function nested in a method: it stays there, in the
+   * scope of the locals it captures); `{ host }` when they land outside the nearest class,
+   * named `host` (a method: the machine becomes its static member); undefined when no class
+   * encloses the function, or the nearest one is anonymous and would need the member.
+   */
+  readonly privateNames: "inPlace" | { readonly host: string } | undefined;
   /** Sloppy-mode code: `resume` must not be a class method (class bodies are strict). */
   readonly sloppy?: boolean;
 }
@@ -91,7 +97,7 @@ function lowerFunctionOrThrow(input: LowerFunctionInput): LoweredFunction {
   // Seen syntactically, before lowering: the lowering paths that split an expression do not
   // all pass its `#x` through rewrite.ts, which records the uses it sees.
   const outerPrivateName = findOuterPrivateName(ts, node);
-  if (outerPrivateName && !input.privateHost) {
+  if (outerPrivateName && !input.privateNames) {
     const at = outerPrivateName.pos >= 0 ? outerPrivateName : node;
     throw new Unsupported(createDiagnostic(ts, Diagnostics.PrivateNameNotLoweredYet, at, [outerPrivateName.text]));
   }
@@ -110,7 +116,7 @@ function lowerFunctionOrThrow(input: LowerFunctionInput): LoweredFunction {
   const b = new IRBuilder();
   const ctx = new LoweringContext(ts, node, b, suspends, scopes, plan, names, internal, input.runtimeName);
   const runtime = (name: string) => f.createPropertyAccessExpression(f.createIdentifier(input.runtimeName), name);
-  ctx.privateHost = input.privateHost;
+  ctx.privateHost = input.privateNames === undefined ? undefined : input.privateNames === "inPlace" ? "(in place)" : input.privateNames.host;
   // Task mode: a cancelled task unwinds each machine from its await through its finally blocks.
   if (input.mode === "task") ctx.abruptResume = { resumeKind: 3, withValue: false };
   ctx.tdz = planTdzChecks(ts, node, plan);
@@ -246,11 +252,13 @@ function lowerFunctionOrThrow(input: LowerFunctionInput): LoweredFunction {
     sloppy: input.sloppy,
   });
   ts.setSourceMapRange(machine, node);
-  // A body using `#x` gets its machine as a static member of the class that owns them:
-  // `static #F$Machine = class F$Machine …`, created with `new C.#F$Machine(…)`.
-  const insideClass = (ctx.usesPrivateNames || !!outerPrivateName) && !input.sloppy;
-  const machineRef: TS.Expression = insideClass
-    ? f.createPropertyAccessExpression(f.createIdentifier(input.privateHost!), f.createPrivateIdentifier(`#${input.machineName}`))
+  // A body using `#x` whose declarations would land outside the class gets its machine as a
+  // static member of the class: `static #F$Machine = class F$Machine …`, created with
+  // `new C.#F$Machine(…)`. (Sloppy code is never inside a class: class bodies are strict.)
+  const host = typeof input.privateNames === "object" && (ctx.usesPrivateNames || !!outerPrivateName) && !input.sloppy ? input.privateNames.host : undefined;
+  const insideClass = host !== undefined;
+  const machineRef: TS.Expression = host !== undefined
+    ? f.createPropertyAccessExpression(f.createIdentifier(host), f.createPrivateIdentifier(`#${input.machineName}`))
     : f.createIdentifier(input.machineName);
   const classMembers: TS.ClassElement[] = insideClass ? buildMachineMembers(ts, machine, machineRef, runtime("nameResume"), input.displayName) : [];
   const declarations: TS.Statement[] = [...(input.inlineStates ? [] : [buildStateEnum(ts, input.enumName, table.states)]), ...(insideClass ? [] : [machine])];
