@@ -164,8 +164,21 @@ export function lowerYield(ctx: LoweringContext, node: TS.YieldExpression, wantV
 export function spill(ctx: LoweringContext, value: TS.Expression, origin?: TS.Node): TS.Expression {
   if (isConstant(ctx, value) || isTempRef(ctx, value)) return value;
   const temp = ctx.newTemp();
-  ctx.b.emitOp({ kind: "assign", target: temp, value, origin });
+  // `t0 = class {}` would name the class "t0"; `t0 = [class {}][0]` leaves it unnamed, as
+  // natively (`(0, class {})` would too, but TypeScript rejects it in the typed output).
+  const kept = isAnonymousFunctionDefinition(ctx, value)
+    ? ctx.f.createElementAccessExpression(ctx.f.createArrayLiteralExpression([value]), 0)
+    : value;
+  ctx.b.emitOp({ kind: "assign", target: temp, value: kept, origin });
   return ctx.varRef(temp);
+}
+
+/** An arrow, or a function or class expression without a name: assigning it to a name names it. */
+export function isAnonymousFunctionDefinition(ctx: LoweringContext, node: TS.Expression): boolean {
+  const ts = ctx.ts;
+  let inner = node;
+  while (ts.isParenthesizedExpression(inner)) inner = inner.expression;
+  return ts.isArrowFunction(inner) || ((ts.isFunctionExpression(inner) || ts.isClassExpression(inner)) && !inner.name);
 }
 
 /** Lowers a list of operands in order; operands before the last one that suspends are spilled. */
@@ -414,6 +427,8 @@ function lowerCallee(ctx: LoweringContext, callee: TS.Expression, argsSuspend: b
   const f = ctx.f;
   let inner = callee;
   while (ts.isParenthesizedExpression(inner) || ts.isNonNullExpression(inner)) inner = inner.expression;
+  // `(o?.m)(…)`: the chain may end in undefined, but its object is still the receiver.
+  if ((ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner)) && ts.isOptionalChain(inner)) return lowerOptionalChainCallee(ctx, inner);
   if (ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner)) {
     if (inner.expression.kind === ts.SyntaxKind.SuperKeyword) {
       const key = ts.isPropertyAccessExpression(inner) ? f.createStringLiteral(inner.name.text) : lowerExpression(ctx, inner.argumentExpression);
@@ -512,12 +527,12 @@ function lowerOptionalChain(ctx: LoweringContext, node: TS.Expression): TS.Expre
 }
 
 /** One link of a chain: its value, and for member links the object (a call's receiver). */
-function lowerChainLink(ctx: LoweringContext, node: TS.Expression, whenNullish: ReturnType<LoweringContext["b"]["defineLabel"]>): { value: TS.Expression; receiver?: TS.Expression } {
+function lowerChainLink(ctx: LoweringContext, node: TS.Expression, whenNullish: ReturnType<LoweringContext["b"]["defineLabel"]>, isCallee = false): { value: TS.Expression; receiver?: TS.Expression } {
   const ts = ctx.ts;
   const f = ctx.f;
   const inChain = ts.isOptionalChain(node) || (ts.isNonNullExpression(node) && ts.isOptionalChain(node.expression));
   if (!inChain) return { value: lowerExpression(ctx, node) };
-  if (ts.isNonNullExpression(node)) return lowerChainLink(ctx, node.expression, whenNullish);
+  if (ts.isNonNullExpression(node)) return lowerChainLink(ctx, node.expression, whenNullish, isCallee);
   const link = node as TS.PropertyAccessExpression | TS.ElementAccessExpression | TS.CallExpression;
   const inner = ts.isCallExpression(link) && link.questionDotToken && isMemberCallee(ctx, link.expression)
     ? startOfOptionalCall(ctx, link.expression)
@@ -544,7 +559,7 @@ function lowerChainLink(ctx: LoweringContext, node: TS.Expression, whenNullish: 
   }
   // The callee of a call that is split (its arguments suspend, or it is called with `?.`)
   // is read into a temp, so its object must be kept as the receiver.
-  const calledWithSuspendingArgs = isSplitCallee(ctx, link);
+  const calledWithSuspendingArgs = isCallee || isSplitCallee(ctx, link);
   const keptObject = laterSuspends || calledWithSuspendingArgs ? spill(ctx, object, link.expression) : object;
   const member = ts.isPropertyAccessExpression(link)
     ? f.createPropertyAccessExpression(keptObject, link.name)
@@ -554,12 +569,48 @@ function lowerChainLink(ctx: LoweringContext, node: TS.Expression, whenNullish: 
   return { value: member };
 }
 
-/** `o.m` in `o.m?.(…)` (also `(o.m)`, `o.m!`, `super.m`): a member callee outside the chain, which passes its object as `this`. */
+/**
+ * `o.m` in `o.m?.(…)` (also `(o.m)`, `o.m!`, `super.m`, `(o?.m)`): a member callee outside the
+ * call's chain, which passes its object as `this`. (`o?.m!?.()` is one chain: only parentheses end one.)
+ */
 function isMemberCallee(ctx: LoweringContext, callee: TS.Expression): boolean {
   const ts = ctx.ts;
   let inner = callee;
-  while (ts.isParenthesizedExpression(inner) || ts.isNonNullExpression(inner)) inner = inner.expression;
-  return (ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner)) && !ts.isOptionalChain(inner);
+  let parenthesized = false;
+  while (ts.isParenthesizedExpression(inner) || ts.isNonNullExpression(inner)) {
+    parenthesized ||= ts.isParenthesizedExpression(inner);
+    inner = inner.expression;
+  }
+  return (ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner)) && (parenthesized || !ts.isOptionalChain(inner));
+}
+
+// [source]
+//      (o?.m)(await x)
+// [intermediate]
+//      t2 = o
+//      .brtrue Else0 if t2 == null
+//      t3 = t2.m
+//      t0 = t3; t1 = t2; .br Join0
+//  .mark Else0
+//      t0 = void 0; t1 = void 0
+//  .mark Join0
+//      … → $sl.call(t0, t1, …)
+/** A parenthesized member chain used as a callee: the function (undefined when it short-circuits) and its receiver, kept. */
+function lowerOptionalChainCallee(ctx: LoweringContext, chain: TS.PropertyAccessExpression | TS.ElementAccessExpression): { fn: TS.Expression; thisArg: TS.Expression } {
+  if (ctx.suspends.checkPoints.calls && containsChainCall(ctx, chain)) emitCheckPoint(ctx, chain);
+  const fn = ctx.newTemp();
+  const receiver = ctx.newTemp();
+  const whenNullish = ctx.b.defineLabel("Else", chain);
+  const end = ctx.b.defineLabel("Join", chain);
+  const link = lowerChainLink(ctx, chain, whenNullish, true);
+  ctx.b.emitOp({ kind: "assign", target: fn, value: link.value, origin: chain });
+  ctx.b.emitOp({ kind: "assign", target: receiver, value: link.receiver!, origin: chain });
+  ctx.b.emitOp({ kind: "br", label: end });
+  ctx.b.markLabel(whenNullish);
+  ctx.b.emitOp({ kind: "assign", target: fn, value: ctx.f.createVoidZero() });
+  ctx.b.emitOp({ kind: "assign", target: receiver, value: ctx.f.createVoidZero() });
+  ctx.b.markLabel(end);
+  return { fn: ctx.varRef(fn), thisArg: ctx.varRef(receiver) };
 }
 
 /**

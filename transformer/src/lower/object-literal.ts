@@ -19,7 +19,7 @@
 
 import type { TS } from "../ts-api.js";
 import type { LoweringContext } from "./context.js";
-import { isConstant, lowerExpression, spill } from "./expressions.js";
+import { isAnonymousFunctionDefinition, isConstant, lowerExpression, spill } from "./expressions.js";
 import { visitExpression } from "./rewrite.js";
 import { runtimeHelper } from "./runtime-helpers.js";
 
@@ -28,18 +28,22 @@ export function lowerObjectLiteral(ctx: LoweringContext, node: TS.ObjectLiteralE
   const f = ctx.f;
   const lastSuspending = lastIndexWhere(node.properties, (p) => ctx.suspends.containsSuspend(p));
   const properties = node.properties.map((property, i): TS.ObjectLiteralElementLike => {
-    // Invariant: a member before the last suspending one leaves only temps and constants behind.
-    const keepValue = (value: TS.Expression, origin: TS.Node) => (i < lastSuspending && !isAnonymousFunction(ctx, origin) ? spill(ctx, value, origin) : value);
+    // Invariant: a member before the last suspending one leaves only temps, constants and
+    // arrows or function expressions (which must stay to be named after their key) behind.
+    const keepValue = (value: TS.Expression, origin: TS.Expression, name?: TS.PropertyName) => {
+      if (i >= lastSuspending || isAnonymousFunction(ctx, origin)) return value;
+      return spill(ctx, name && ts.isClassExpression(skipParentheses(ctx, origin)) ? namedAfterKey(ctx, name, value) : value, origin);
+    };
     if (ts.isSpreadAssignment(property)) {
       const value = lowerExpression(ctx, property.expression);
       return f.createSpreadAssignment(i < lastSuspending ? spill(ctx, f.createObjectLiteralExpression([f.createSpreadAssignment(value)]), property) : value);
     }
     if (ts.isShorthandPropertyAssignment(property)) {
-      return f.createPropertyAssignment(shorthandName(ctx, property.name.text), keepValue(visitExpression(ctx, property.name), property));
+      return f.createPropertyAssignment(shorthandName(ctx, property.name.text), keepValue(visitExpression(ctx, property.name), property.name));
     }
     const valueSuspends = ts.isPropertyAssignment(property) && ctx.suspends.containsSuspend(property.initializer);
     const name = lowerMemberName(ctx, property.name, i < lastSuspending || (i === lastSuspending && valueSuspends));
-    if (ts.isPropertyAssignment(property)) return f.createPropertyAssignment(name, keepValue(lowerExpression(ctx, property.initializer), property.initializer));
+    if (ts.isPropertyAssignment(property)) return f.createPropertyAssignment(name, keepValue(lowerExpression(ctx, property.initializer), property.initializer, name));
     return lowerFunctionMember(ctx, property, name);
   });
   return f.createObjectLiteralExpression(properties, node.properties.length > 1);
@@ -84,11 +88,31 @@ function shorthandName(ctx: LoweringContext, text: string): TS.PropertyName {
  * An arrow or unnamed function expression: creating it has no side effect, and it must stay in
  * the literal to be named after its key (`{ [k]: () => 1 }.k.name` is the key).
  */
-function isAnonymousFunction(ctx: LoweringContext, node: TS.Node): boolean {
+function isAnonymousFunction(ctx: LoweringContext, node: TS.Expression): boolean {
+  return isAnonymousFunctionDefinition(ctx, node) && !ctx.ts.isClassExpression(skipParentheses(ctx, node));
+}
+
+/**
+ * An anonymous class evaluated before a later member suspends (its static parts run now):
+ * `({ [key]: class {} })[key]` gives it the name the member would (`__proto__: class {}` names
+ * nothing: spill keeps it unnamed; a bigint key is not handled and leaves it unnamed too).
+ */
+function namedAfterKey(ctx: LoweringContext, name: TS.PropertyName, value: TS.Expression): TS.Expression {
   const ts = ctx.ts;
+  const f = ctx.f;
+  let key: TS.Expression;
+  if (ts.isComputedPropertyName(name)) key = name.expression;
+  else if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name)) key = f.createStringLiteral(name.text);
+  else if (ts.isNumericLiteral(name)) key = f.createNumericLiteral(name.text);
+  else return value;
+  if (!ts.isComputedPropertyName(name) && ts.isStringLiteral(key) && key.text === "__proto__") return value;
+  return f.createElementAccessExpression(f.createParenthesizedExpression(f.createObjectLiteralExpression([f.createPropertyAssignment(f.createComputedPropertyName(key), value)])), key);
+}
+
+function skipParentheses(ctx: LoweringContext, node: TS.Expression): TS.Expression {
   let inner = node;
-  while (ts.isParenthesizedExpression(inner)) inner = inner.expression;
-  return ts.isArrowFunction(inner) || (ts.isFunctionExpression(inner) && !inner.name);
+  while (ctx.ts.isParenthesizedExpression(inner)) inner = inner.expression;
+  return inner;
 }
 
 function lastIndexWhere<T>(items: readonly T[], predicate: (item: T) => boolean): number {
