@@ -42,7 +42,6 @@ describe("loop counters", () => {
 
   it("keeps the countdown for a counter a closure could move", () => {
     expect(checks("let i = 0; const f = () => i--; while (i < n) { i++; f(); }")).toEqual(["countdown"]);
-    expect(checks("let i = 0; while (i < n) { i++; eval('i = 0'); }")).toEqual(["countdown"]);
   });
 
   it("reads a counter in a literal that is not a pattern", () => {
