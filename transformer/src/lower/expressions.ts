@@ -395,6 +395,11 @@ function lowerDelete(ctx: LoweringContext, node: TS.DeleteExpression): TS.Expres
   const target = superMemberOf(ctx, node.expression);
   // `delete super[await k]`: the key is evaluated, then V8's ReferenceError.
   if (target) return ctx.superDelete(lowerSuperKey(ctx, target));
+  let operand: TS.Expression = node.expression;
+  while (ctx.ts.isParenthesizedExpression(operand) || ctx.ts.isNonNullExpression(operand)) operand = operand.expression;
+  if ((ctx.ts.isPropertyAccessExpression(operand) || ctx.ts.isElementAccessExpression(operand)) && ctx.ts.isOptionalChain(operand)) {
+    return lowerOptionalDelete(ctx, operand);
+  }
   const ref = lowerReference(ctx, node.expression, false);
   return ctx.f.createDeleteExpression(ref.get());
 }
@@ -620,6 +625,41 @@ function lowerOptionalChainCallee(ctx: LoweringContext, chain: TS.PropertyAccess
 function startOfOptionalCall(ctx: LoweringContext, callee: TS.Expression): { value: TS.Expression; receiver?: TS.Expression } {
   const { fn, thisArg } = lowerCallee(ctx, callee, true);
   return { value: fn, receiver: thisArg };
+}
+
+// [source]
+//      delete o?.[await k]
+// [intermediate]
+//      t1 = o
+//  .brtrue Else0 if t1 == null
+//  .await k …  .receive t2
+//      t0 = delete t1[t2]; .br Join0
+//  .mark Else0
+//      t0 = true                      // a short-circuited chain deletes nothing: true
+//  .mark Join0
+/** `delete` of an optional chain: the chain's tests run as in any chain, the last member is deleted. */
+function lowerOptionalDelete(ctx: LoweringContext, link: TS.PropertyAccessExpression | TS.ElementAccessExpression): TS.Expression {
+  const ts = ctx.ts;
+  const f = ctx.f;
+  if (ctx.suspends.checkPoints.calls && containsChainCall(ctx, link)) emitCheckPoint(ctx, link);
+  const result = ctx.newTemp();
+  const whenNullish = ctx.b.defineLabel("Else", link);
+  const end = ctx.b.defineLabel("Join", link);
+  let object = lowerChainLink(ctx, link.expression, whenNullish).value;
+  const keySuspends = ts.isElementAccessExpression(link) && ctx.suspends.containsSuspend(link.argumentExpression);
+  if (link.questionDotToken || keySuspends) object = spill(ctx, object, link.expression);
+  if (link.questionDotToken) {
+    ctx.b.emitOp({ kind: "brtrue", label: whenNullish, condition: f.createBinaryExpression(object, ts.SyntaxKind.EqualsEqualsToken, f.createNull()), origin: link });
+  }
+  const member = ts.isPropertyAccessExpression(link)
+    ? f.createPropertyAccessExpression(object, link.name)
+    : f.createElementAccessExpression(object, lowerExpression(ctx, link.argumentExpression));
+  ctx.b.emitOp({ kind: "assign", target: result, value: f.createDeleteExpression(member), origin: link });
+  ctx.b.emitOp({ kind: "br", label: end });
+  ctx.b.markLabel(whenNullish);
+  ctx.b.emitOp({ kind: "assign", target: result, value: f.createTrue() });
+  ctx.b.markLabel(end);
+  return ctx.varRef(result);
 }
 
 function containsChainCall(ctx: LoweringContext, node: TS.Expression): boolean {
