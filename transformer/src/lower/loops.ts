@@ -199,21 +199,21 @@ function lowerNativeLoop(ctx: LoweringContext, node: TS.WhileStatement | TS.DoSt
   const budgetLabel = ctx.names.claimInternal(`budget`);
   const spin = () => f.createIdentifier(ctx.internal.spin);
   const counter = loopCounter(ctx, node, labels);
-  let stop: string | undefined;
-  let countdown = () => f.createIfStatement(
-    f.createBinaryExpression(f.createPrefixUnaryExpression(ts.SyntaxKind.MinusMinusToken, spin()), ts.SyntaxKind.LessThanToken, f.createNumericLiteral(0)),
-    f.createBreakStatement(budgetLabel));
-  if (counter) {
-    const bound = ctx.newTemp();
-    stop = bound;
+  // `t0 = i + spin`: where the counter stops when the budget is spent (recomputed at each entry).
+  const stop = counter && ctx.newTemp();
+  if (counter && stop) {
     const ahead = counter.direction === 1 ? ts.SyntaxKind.PlusToken : ts.SyntaxKind.MinusToken;
-    b.emitOp({ kind: "assign", target: bound, value: f.createBinaryExpression(ctx.varRef(counter.name), ahead, spin()), origin: node });
-    const reached = counter.direction === 1 ? ts.SyntaxKind.GreaterThanEqualsToken : ts.SyntaxKind.LessThanEqualsToken;
-    countdown = () => f.createIfStatement(f.createBinaryExpression(ctx.varRef(counter.name), reached, ctx.varRef(bound)), f.createBlock([
+    b.emitOp({ kind: "assign", target: stop, value: f.createBinaryExpression(ctx.varRef(counter.name), ahead, spin()), origin: node });
+  }
+  const reached = counter?.direction === 1 ? ts.SyntaxKind.GreaterThanEqualsToken : ts.SyntaxKind.LessThanEqualsToken;
+  const countdown = () => counter && stop
+    ? f.createIfStatement(f.createBinaryExpression(ctx.varRef(counter.name), reached, ctx.varRef(stop)), f.createBlock([
       f.createExpressionStatement(f.createAssignment(spin(), f.createPrefixMinus(f.createNumericLiteral(1)))),
       f.createBreakStatement(budgetLabel),
-    ], false));
-  }
+    ], false))
+    : f.createIfStatement(
+      f.createBinaryExpression(f.createPrefixUnaryExpression(ts.SyntaxKind.MinusMinusToken, spin()), ts.SyntaxKind.LessThanToken, f.createNumericLiteral(0)),
+      f.createBreakStatement(budgetLabel));
   const body = withCountdownBeforeContinue(ctx, node.statement, labels, countdown);
   const checkedBody = f.createBlock([...unrolledTwice(ctx, node, body), countdown()], true);
   let loop: TS.Statement = ts.isWhileStatement(node)
