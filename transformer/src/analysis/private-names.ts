@@ -39,23 +39,3 @@ function privateMemberNames(ts: TsApi, node: TS.ClassLikeDeclaration): Set<strin
   }
   return names;
 }
-
-/**
- * A `#x in e` whose `e` suspends. Splitting it would evaluate `#x` on its own, which is not an
- * expression (lower/expressions.ts spills every operand before a suspending one): such a
- * function is not lowered until the splitter keeps `#x` in place.
- */
-export function findSplitPrivateIn(ts: TsApi, fn: TS.FunctionLikeDeclaration, suspends: (node: TS.Node) => boolean): TS.BinaryExpression | undefined {
-  let found: TS.BinaryExpression | undefined;
-  const visit = (node: TS.Node): void => {
-    if (found) return;
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.InKeyword && ts.isPrivateIdentifier(node.left) && suspends(node.right)) {
-      found = node;
-      return;
-    }
-    if (ts.isFunctionLike(node)) return; // a nested function's awaits are its own
-    ts.forEachChild(node, visit);
-  };
-  if (fn.body) visit(fn.body);
-  return found;
-}

@@ -234,6 +234,8 @@ function lowerBinary(ctx: LoweringContext, node: TS.BinaryExpression): TS.Expres
     return lowerLogical(ctx, node);
   }
   if (op >= ts.SyntaxKind.FirstAssignment && op <= ts.SyntaxKind.LastAssignment) return lowerAssignment(ctx, node);
+  // `#x in e`: `#x` is not a value to keep in a temp, and evaluating it does nothing.
+  if (op === ts.SyntaxKind.InKeyword && ts.isPrivateIdentifier(node.left)) return f.createBinaryExpression(node.left, op, lowerExpression(ctx, node.right));
   const [left, right] = lowerOperands(ctx, [node.left, node.right]);
   return f.createBinaryExpression(left!, node.operatorToken.kind as TS.BinaryOperator, right!);
 }

@@ -5,7 +5,7 @@
 import { analyzeLiveness } from "../analysis/liveness.js";
 import { NameAllocator, planHoisting, RESERVED_MEMBER_NAMES } from "../analysis/hoisting.js";
 import { needsArgumentsAliasing } from "../analysis/arguments-aliasing.js";
-import { findOuterPrivateName, findSplitPrivateIn } from "../analysis/private-names.js";
+import { findOuterPrivateName } from "../analysis/private-names.js";
 import { analyzeScopes } from "../analysis/scopes.js";
 import { findScopingLimit } from "../analysis/scoping-limits.js";
 import { SuspendAnalysis } from "../analysis/suspends.js";
@@ -101,8 +101,6 @@ function lowerFunctionOrThrow(input: LowerFunctionInput): LoweredFunction {
     const at = outerPrivateName.pos >= 0 ? outerPrivateName : node;
     throw new Unsupported(createDiagnostic(ts, Diagnostics.PrivateNameNotLoweredYet, at, [outerPrivateName.text]));
   }
-  const splitPrivateIn = findSplitPrivateIn(ts, node, (child) => suspends.containsSuspend(child));
-  if (splitPrivateIn) throw new Unsupported(createDiagnostic(ts, Diagnostics.PrivateNameNotLoweredYet, splitPrivateIn.pos >= 0 ? splitPrivateIn : node, [(splitPrivateIn.left as TS.PrivateIdentifier).text]));
   const scopes = analyzeScopes(ts, node);
   const names = new NameAllocator(scopes.names, RESERVED_MEMBER_NAMES);
   // A sloppy function's parameters stay aliased to `arguments` where that can be seen.
