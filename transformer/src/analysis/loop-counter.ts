@@ -4,7 +4,8 @@
 //
 // A counter must be:
 //  1. a `var`/`let` of the coroutine, never captured by a nested function (a call could move
-//     it), never checked for TDZ, in a function without a direct `eval` or `with` around it;
+//     it) and never checked for TDZ (a function with a direct `eval` or a `with` is not lowered
+//     at all);
 //  2. numeric for sure, with no type information: declared without initializer or with a
 //     numeric literal, and written only by `=` of a numeric literal, `++`/`--`, or an arithmetic
 //     compound assignment of a numeric literal (each keeps a number a number);
@@ -29,7 +30,6 @@ type NativeLoop = TS.WhileStatement | TS.DoStatement | TS.ForStatement;
 type WriteKind = 1 | -1 | "numeric" | "read" | undefined;
 
 export function findLoopCounter(ts: TsApi, scopes: ScopeInfo, loop: NativeLoop, labels: readonly string[], isTdzChecked: (id: TS.Identifier) => boolean): LoopCounter | undefined {
-  if (scopes.names.has("eval")) return undefined;
   const original = ts.getOriginalNode(loop) as NativeLoop;
   for (const candidate of everyIterationUpdates(ts, original, labels)) {
     const binding = scopes.bindingOf.get(candidate);
@@ -81,7 +81,7 @@ function counterDirection(ts: TsApi, binding: Binding, loop: NativeLoop, isTdzCh
   if (isInside(declaration, loop) && !(ts.isForStatement(loop) && loop.initializer && isInside(declaration, loop.initializer))) return undefined;
   let direction: 1 | -1 | undefined;
   for (const reference of binding.references) {
-    if (isTdzChecked(reference) || !reference.parent || insideWith(ts, reference)) return undefined;
+    if (isTdzChecked(reference) || !reference.parent) return undefined;
     const inLoop = isInside(reference, loop);
     const kind = writeKind(ts, reference, inLoop);
     if (kind === undefined) return undefined;
@@ -182,11 +182,6 @@ function hasContinueOf(ts: TsApi, body: TS.Statement, labels: readonly string[])
 
 function isInside(node: TS.Node, ancestor: TS.Node): boolean {
   for (let current: TS.Node | undefined = node; current; current = current.parent) if (current === ancestor) return true;
-  return false;
-}
-
-function insideWith(ts: TsApi, node: TS.Node): boolean {
-  for (let current: TS.Node | undefined = node.parent; current; current = current.parent) if (ts.isWithStatement(current)) return true;
   return false;
 }
 
