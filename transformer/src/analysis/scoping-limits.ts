@@ -13,6 +13,7 @@
 import type { DiagnosticTemplate } from "../diagnostics.js";
 import { Diagnostics } from "../diagnostics.js";
 import type { TS, TsApi } from "../ts-api.js";
+import { collectBindingNames } from "../util/binding-names.js";
 
 export interface ScopingLimit {
   readonly template: DiagnosticTemplate;
@@ -97,7 +98,7 @@ function varShadowingCapturedParameter(ts: TsApi, fn: TS.FunctionLikeDeclaration
   const simple = fn.parameters.every((p) => ts.isIdentifier(p.name) && !p.initializer && !p.dotDotDotToken);
   if (simple || !fn.body) return undefined;
   const parameterNames = new Set<string>();
-  for (const parameter of fn.parameters) collectNames(ts, parameter.name, parameterNames);
+  for (const parameter of fn.parameters) collectBindingNames(ts, parameter.name, parameterNames);
   let closureInParameters = false;
   for (const parameter of fn.parameters) {
     ts.forEachChild(parameter, function visit(node): void {
@@ -112,7 +113,7 @@ function varShadowingCapturedParameter(ts: TsApi, fn: TS.FunctionLikeDeclaration
     if (ts.isVariableDeclarationList(node) && (node.flags & ts.NodeFlags.BlockScoped) === 0) {
       for (const declaration of node.declarations) {
         const names = new Set<string>();
-        collectNames(ts, declaration.name, names);
+        collectBindingNames(ts, declaration.name, names);
         for (const name of names) if (parameterNames.has(name)) found ??= declarationIdentifier(ts, declaration.name, name);
       }
     }
@@ -120,11 +121,6 @@ function varShadowingCapturedParameter(ts: TsApi, fn: TS.FunctionLikeDeclaration
   };
   ts.forEachChild(fn.body, visit);
   return found && { template: Diagnostics.VarRedeclaresCapturedParameter, node: found, args: [found.text] };
-}
-
-function collectNames(ts: TsApi, name: TS.BindingName, into: Set<string>): void {
-  if (ts.isIdentifier(name)) into.add(name.text);
-  else for (const element of name.elements) if (!ts.isOmittedExpression(element)) collectNames(ts, element.name, into);
 }
 
 function declarationIdentifier(ts: TsApi, name: TS.BindingName, text: string): TS.Identifier | undefined {

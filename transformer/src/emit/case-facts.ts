@@ -7,6 +7,7 @@ import type { FunctionIR, Label, Op } from "../ir/ir.js";
 import type { LoweringContext } from "../lower/context.js";
 import type { TS } from "../ts-api.js";
 import type { State, StateTable } from "./states.js";
+import { collectBindingNames } from "../util/binding-names.js";
 
 /** A copied state has at most this many ops: enough for a loop head (test, check point, await). */
 const COPY_OPS = 6;
@@ -96,12 +97,4 @@ export function namesDeclaredInCases(ts: LoweringContext["ts"], ir: FunctionIR):
     }
   }
   return names;
-}
-
-function collectBindingNames(ts: LoweringContext["ts"], name: TS.BindingName, into: Set<string>): void {
-  if (ts.isIdentifier(name)) {
-    into.add(name.text);
-    return;
-  }
-  for (const element of name.elements) if (!ts.isOmittedExpression(element)) collectBindingNames(ts, element.name, into);
 }
